@@ -1,0 +1,3 @@
+export * from "./account.ts";
+export * from "./finding.ts";
+export * from "./person.ts";
