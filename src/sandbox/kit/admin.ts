@@ -23,7 +23,9 @@ export function sandboxAdmin(ctx: SandboxContext, state: () => unknown): Hono {
   const setFaults = (merge: boolean) =>
     admin.on(merge ? "PATCH" : "PUT", "/faults", async (c) => {
       const body = await c.req.json().catch(() => undefined);
-      const parsed = FaultSettings.partial().strict().safeParse(body ?? {});
+      const parsed = FaultSettings.partial()
+        .strict()
+        .safeParse(body ?? {});
       if (body === undefined || !parsed.success) {
         return c.json(
           {

@@ -40,7 +40,8 @@ export class SandboxContext {
   ) {
     this.clock = options.clock ?? systemClock;
     this.timeScale = options.timeScale ?? 1;
-    if (!(this.timeScale > 0)) throw new Error(`${app} sandbox: timeScale must be > 0, got ${options.timeScale}`);
+    if (!(this.timeScale > 0))
+      throw new Error(`${app} sandbox: timeScale must be > 0, got ${options.timeScale}`);
     this.rateLimitsOn = options.rateLimits ?? true;
     this.faults = new Faults(this.clock, options.faults);
   }

@@ -43,7 +43,9 @@ describe("sandbox kit", () => {
 
   it("error rate 0.5 fails some requests and serves others", async () => {
     const { app } = fixture({ errorRate: 0.5, seed: 7 });
-    const statuses = await Promise.all(Array.from({ length: 40 }, () => app.request("/items").then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, () => app.request("/items").then((r) => r.status)),
+    );
     expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(5);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(5);
   });

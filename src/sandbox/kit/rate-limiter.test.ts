@@ -48,6 +48,8 @@ describe("RateLimiter", () => {
   });
 
   it("scales windows but not limits", () => {
-    expect(scaleWindows([{ limit: 1000, windowMs: 3_600_000 }], 600)).toEqual([{ limit: 1000, windowMs: 6000 }]);
+    expect(scaleWindows([{ limit: 1000, windowMs: 3_600_000 }], 600)).toEqual([
+      { limit: 1000, windowMs: 6000 },
+    ]);
   });
 });

@@ -56,7 +56,9 @@ export class RateLimiter {
       if (!tightest || decision.remaining < tightest.remaining) tightest = decision;
     }
     for (const counter of state) counter.count += 1;
-    return tightest ?? { allowed: true, limit: Number.POSITIVE_INFINITY, remaining: 0, windowMs: 0, resetMs: 0 };
+    return (
+      tightest ?? { allowed: true, limit: Number.POSITIVE_INFINITY, remaining: 0, windowMs: 0, resetMs: 0 }
+    );
   }
 
   reset(): void {

@@ -1,0 +1,74 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { type DialectName, migrationProvider } from "./migrations.ts";
+import type { Database } from "./schema.ts";
+
+export interface StoreOptions {
+  /** PostgreSQL connection string; when set, PostgreSQL is used instead of the embedded SQLite file. */
+  databaseUrl?: string;
+  /** SQLite file (`:memory:` for a throw-away store). Default `.roster/roster.db`. */
+  sqlitePath?: string;
+  /** PostgreSQL schema to use (created when missing); default `public`. */
+  pgSchema?: string;
+}
+
+export interface StoreConnection {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where the data lives, without credentials (for messages). */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** Open the store and bring its schema up to date. */
+export async function openStore(options: StoreOptions = {}): Promise<StoreConnection> {
+  const connection = options.databaseUrl ? await openPostgres(options) : openSqlite(options);
+  const migrator = new Migrator({ db: connection.db, provider: migrationProvider(connection.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    await connection.close();
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`store (${connection.location}): migration ${failed} failed: ${String(error)}`);
+  }
+  return connection;
+}
+
+function openSqlite(options: StoreOptions): StoreConnection {
+  const path = options.sqlitePath ?? ".roster/roster.db";
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", location: `sqlite:${path}`, close: () => db.destroy() };
+}
+
+async function openPostgres(options: StoreOptions): Promise<StoreConnection> {
+  const url = new URL(options.databaseUrl!);
+  const location = `postgres://${url.hostname}:${url.port || 5432}${url.pathname}`;
+  const schema = options.pgSchema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`store: invalid PostgreSQL schema name "${schema}"`);
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: 4,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`create schema if not exists ${schema}`);
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end();
+    throw new Error(`store: cannot connect to ${location}: ${(err as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", location, close: () => db.destroy() };
+}
