@@ -74,3 +74,17 @@ export interface ConnectorStats {
   waits: number;
   waitedMs: number;
 }
+
+/** What the runtime hands every connector factory. */
+export interface ConnectorDeps {
+  /** Injected transport: a sandbox's in-process fetch in tests, global fetch otherwise. */
+  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  /** pino logger; request lines carry no secrets. */
+  logger?: import("pino").Logger;
+  /**
+   * Time for the HTTP layer's pacing and backoff. Default: real time. Tests pass virtual time
+   * (`virtualTime({ clock: sandbox.ctx.clock })` from src/http/testing) so rate windows and backoffs cost nothing.
+   */
+  clock?: import("../http/timers.ts").Clock;
+  sleep?: import("../http/timers.ts").Sleep;
+}

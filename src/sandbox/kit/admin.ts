@@ -36,7 +36,11 @@ export function sandboxAdmin(ctx: SandboxContext, state: () => unknown): Hono {
           400,
         );
       }
-      return c.json(ctx.faults.set(parsed.data, merge));
+      // `.partial()` keeps the field defaults, so merge only the fields the body names (PATCH must not reset others).
+      const given = Object.fromEntries(
+        Object.entries(parsed.data).filter(([key]) => key in ((body ?? {}) as object)),
+      );
+      return c.json(ctx.faults.set(merge ? given : parsed.data, merge));
     });
   setFaults(false);
   setFaults(true);
