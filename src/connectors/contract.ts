@@ -87,4 +87,10 @@ export interface ConnectorDeps {
    */
   clock?: import("../http/timers.ts").Clock;
   sleep?: import("../http/timers.ts").Sleep;
+  /**
+   * `tuned` (default): largest page sizes, the app's known budget paced proactively, the connector's concurrency.
+   * `naive` (the sync benchmark's baseline, bench/sync.ts): the app's default page sizes, one request at a time,
+   * no known budget — limits are learnt from 429/420 answers and their Retry-After only.
+   */
+  profile?: "tuned" | "naive";
 }

@@ -46,7 +46,7 @@ export function callerMember(deps: PodioDeps, caller: Caller): MemberRecord {
   if (caller.ref.type !== "user") {
     throw forbidden("An app token cannot access organization or space members; authenticate as a user");
   }
-  const member = deps.store.member(caller.ref.id);
+  const member = deps.store.member(caller.ref.id) ?? deps.store.integrationCaller(caller.ref.id);
   if (member?.status !== "active") {
     throw forbidden("The user is not a member of the organization");
   }

@@ -72,6 +72,12 @@ export class PodioStore {
   private readonly admins = new Set<number>();
   private nextUserId = 1;
   private nextProfileId = 1;
+  /**
+   * The state's own login (`credentials.username`) when no member has that mail — as in generated worlds, whose
+   * member lists and answer keys hold people only: it acts as an active org admin (the org's integration user)
+   * that the member list does not show [I]. Undefined when the login is a member (then it is that member).
+   */
+  private readonly integrationUser: MemberRecord | undefined;
 
   constructor(state: PodioState) {
     this.credentials = { ...state.credentials };
@@ -85,6 +91,21 @@ export class PodioStore {
     }
     this.byName.load(this.members.values());
     this.byLastSeen.load(this.members.values());
+    const login = state.credentials.username;
+    if (login && !this.byMail.has(login.toLowerCase())) {
+      const account = this.accountFor(login);
+      this.integrationUser = {
+        ...account,
+        mail: login,
+        mails: [],
+        role: "admin",
+        employee: true,
+        status: "active",
+        lastSeenMs: null,
+        createdMs: 0,
+        spaceCount: 0,
+      };
+    }
     for (const space of state.spaces) {
       const record: SpaceRecord = {
         space_id: space.space_id,
@@ -115,7 +136,13 @@ export class PodioStore {
   }
 
   isActiveAdmin(userId: number): boolean {
-    return this.admins.has(userId);
+    return this.admins.has(userId) || this.integrationCaller(userId) !== undefined;
+  }
+
+  /** The unlisted integration admin (see `integrationUser`), if `userId` is it and it has not become a member. */
+  integrationCaller(userId: number): MemberRecord | undefined {
+    const user = this.integrationUser;
+    return user && user.user_id === userId && !this.members.has(userId) ? user : undefined;
   }
 
   get activeAdminCount(): number {
