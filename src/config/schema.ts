@@ -42,6 +42,22 @@ export const ProductiveConfig = z
     ...Common,
     token: secret,
     organizationId: z.coerce.string().min(1),
+    /**
+     * The organization's roles (Settings → Roles): Productive people carry only a `role_id` and the API documents
+     * no endpoint listing role definitions, so names and the admin flag come from here. Optional: without it
+     * accounts show the bare role id and are privileged only as Productive sysadmins.
+     */
+    roles: z
+      .array(
+        z
+          .object({
+            id: z.union([z.number().int(), z.string().regex(/^\d+$/)]),
+            name: z.string().min(1),
+            admin: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 

@@ -135,6 +135,8 @@ export function sandboxConfigYaml(
         baseUrl: e.productive.baseUrl,
         token: e.productive.token,
         organizationId: e.productive.organizationId,
+        // Productive's API lists no role definitions: names and admin flags come from the config.
+        roles: world.apps.productive.roles.map((r) => ({ id: r.id, name: r.name, admin: r.admin })),
       },
       proofhub: {
         type: "proofhub",
