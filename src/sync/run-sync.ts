@@ -3,8 +3,9 @@
  * complete, plausible enumeration — what was not seen marked gone.
  */
 import type { Kysely } from "kysely";
-import type { Account } from "../core/account.ts";
 import type { Connector, ConnectorStats } from "../connectors/contract.ts";
+import type { Account } from "../core/account.ts";
+import { isHttpError } from "../http/errors.ts";
 import { upsertAccounts } from "../store/repositories/accounts.ts";
 import { upsertGrants, upsertGroups } from "../store/repositories/groups.ts";
 import { finishRun, recordAppSync, startRun } from "../store/repositories/runs.ts";
@@ -13,6 +14,8 @@ import { countLive, markUnseenGone } from "../store/sightings.ts";
 
 export type Listing = "accounts" | "groups" | "grants";
 const LISTINGS: Listing[] = ["accounts", "groups", "grants"];
+/** Credentials refused: retrying other listings would only repeat it (and risk locking the account). */
+const APP_WIDE_FAILURES = new Set(["unauthenticated"]);
 const TABLE = { accounts: "accounts", groups: "groups", grants: "grants" } as const;
 
 export interface SyncTarget {
@@ -86,9 +89,17 @@ async function syncApp(
   const listings = {} as Record<Listing, ListingResult>;
   let reverified = 0;
 
+  let unreachable: string | undefined;
   for (const listing of LISTINGS) {
     const result: ListingResult = { complete: false, pages: 0, seen: 0, gone: 0 };
     listings[listing] = result;
+    if (unreachable) {
+      // The app refused us or is down: the other listings would only repeat the same failure.
+      result.error = `skipped: ${unreachable}`;
+      result.goneSkipped =
+        "the listing did not finish (skipped: the credentials were refused), so nothing is marked gone";
+      continue;
+    }
     const seen = new Set<string>();
     try {
       for await (const page of iterate(connector, listing)) {
@@ -101,6 +112,8 @@ async function syncApp(
       result.complete = true;
     } catch (err) {
       result.error = err instanceof Error ? err.message : String(err);
+      if (isHttpError(err) && APP_WIDE_FAILURES.has(err.code))
+        unreachable = `${listing} failed: ${result.error}`;
     }
     if (listing === "accounts" && result.complete && connector.getAccount) {
       const found = await reverifyMissing(db, runId, app, connector, seen);
@@ -114,9 +127,9 @@ async function syncApp(
   const anyComplete = LISTINGS.some((l) => listings[l].complete);
   const status = complete ? "succeeded" : anyComplete ? "partial" : "failed";
   const stats = connector.stats();
-  const goneSkipped = LISTINGS.map((l) => listings[l].goneSkipped && `${l}: ${listings[l].goneSkipped}`).filter(
-    Boolean,
-  );
+  const goneSkipped = LISTINGS.map(
+    (l) => listings[l].goneSkipped && `${l}: ${listings[l].goneSkipped}`,
+  ).filter(Boolean);
   const errors = LISTINGS.map((l) => listings[l].error && `${l}: ${listings[l].error}`).filter(Boolean);
   await recordAppSync(db, {
     run_id: runId,
