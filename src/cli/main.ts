@@ -9,7 +9,9 @@ export async function main(argv: string[]): Promise<void> {
     .description("Keep SaaS access in line with who actually works at the company.")
     .showHelpAfterError()
     .exitOverride((err) => {
-      process.exit(err.exitCode);
+      // Help and version exit 0; every other commander error is bad usage (exit code 2, see docs).
+      const informational = err.code === "commander.helpDisplayed" || err.code === "commander.version";
+      process.exit(informational || err.exitCode === 0 ? 0 : 2);
     });
   registerCommands(program);
   await program.parseAsync(argv);

@@ -57,6 +57,10 @@ describe("roster world", () => {
       /--seed expects a whole number from 0 to 4294967295, got "1.5"/,
     ],
     [["--people", "10", "--out", "x", "--as-of", "soon"], /--as-of expects an ISO-8601 date or instant/],
+    [
+      ["--people", "10", "--out", "x", "--as-of", "2015-01-01"],
+      /--as-of expects an ISO-8601 date or instant from 2020/,
+    ],
     [["--people", "10"], /required option '--out <dir>' not specified/],
   ])("rejects %j with a clear message", async (args, message) => {
     const { out, err } = await run(...args);

@@ -2,7 +2,7 @@
  * `roster world --people N --seed S --out DIR [--as-of ISO]`: write a synthetic company (HR export, each app's
  * initial state, answer key) and print what it contains.
  */
-import { relative } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import {
   DEFAULT_AS_OF,
@@ -16,6 +16,8 @@ import { APP_NAMES, type World } from "../../sandbox/world/types.ts";
 import { paint, table } from "../output.ts";
 
 const MAX_SEED = 0xffffffff;
+const EARLIEST = Date.parse("2020-01-01T00:00:00.000Z");
+const LATEST = Date.parse("2200-01-01T00:00:00.000Z");
 
 function wholeNumber(flag: string, min: number, max: number) {
   return (value: string): number => {
@@ -32,9 +34,9 @@ function instant(flag: string) {
     const ms = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())
       ? Date.parse(value)
       : Number.NaN;
-    if (Number.isNaN(ms)) {
+    if (Number.isNaN(ms) || ms < EARLIEST || ms > LATEST) {
       throw new InvalidArgumentError(
-        `${flag} expects an ISO-8601 date or instant such as ${DEFAULT_AS_OF}, got "${value}".`,
+        `${flag} expects an ISO-8601 date or instant from 2020-01-01 to 2200-01-01 such as ${DEFAULT_AS_OF}, got "${value}".`,
       );
     }
     return new Date(ms).toISOString();
@@ -79,7 +81,9 @@ export function registerWorldCommand(program: Command, print: (line: string) => 
 /** The command's summary: people, accounts per app, findings per kind, and where each file went. */
 export function describeWorld(world: World, dir: string): string[] {
   const summary = worldSummary(world);
-  const shown = relative(process.cwd(), dir) || ".";
+  const fromHere = relative(process.cwd(), dir);
+  const shown =
+    fromHere === "" ? "." : fromHere.startsWith("..") || isAbsolute(fromHere) ? resolve(dir) : fromHere;
   const rows = APP_NAMES.map((app) => {
     const { accounts, byStatus } = summary.apps[app];
     const capable = (byStatus.active ?? 0) + (byStatus.invited ?? 0);

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { FINDING_KINDS, findingKeyString } from "../../core/finding.ts";
 import { normaliseEmail } from "../../core/person.ts";
 import { appAccounts, type WorldAccount } from "./accounts.ts";
+import { sortAnswerKey } from "./answer-key.ts";
 import { generateWorld } from "./generate.ts";
 import { APP_NAMES, type AppName, type World } from "./types.ts";
 
@@ -89,6 +90,13 @@ describe.each([
         expect(entry.employeeId).toBeUndefined();
       }
     }
+  });
+
+  it("is sorted by app, kind and id", () => {
+    const sorted = sortAnswerKey([...world.answerKey].reverse());
+    expect(sorted.map(findingKeyString)).toEqual(world.answerKey.map(findingKeyString));
+    const apps = world.answerKey.map((e) => APP_NAMES.indexOf(e.app as AppName));
+    expect(apps).toEqual([...apps].sort((x, y) => x - y));
   });
 
   it("keys only accounts that exist and can still reach the app", () => {

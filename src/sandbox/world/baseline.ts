@@ -11,19 +11,22 @@ import { between } from "./random.ts";
 const HOUR_MS = 3_600_000;
 const CORE_WEIGHT = 2.2;
 
-/** Per department, the probability that one of its people holds an account in the app. */
+/**
+ * Per department, the probability that one of its people holds an account in the app: core departments are
+ * more than twice as likely, scaled so the company-wide share matches the profile's coverage.
+ */
 export function coverageByDepartment(profile: AppProfile): number[] {
   const core = new Set(APP_CORE_DEPARTMENTS[profile.app]);
-  let total = 0;
-  let weighted = 0;
-  for (const dept of DEPARTMENTS) {
-    total += dept.weight;
-    weighted += dept.weight * (core.has(dept.name) ? CORE_WEIGHT : 1);
+  const total = DEPARTMENTS.reduce((sum, dept) => sum + dept.weight, 0);
+  const weight = DEPARTMENTS.map((dept) => (core.has(dept.name) ? CORE_WEIGHT : 1));
+  let scale = profile.coverage;
+  let p = weight.map(() => profile.coverage);
+  for (let round = 0; round < 30; round++) {
+    p = weight.map((w) => Math.min(0.97, scale * w));
+    const mean = DEPARTMENTS.reduce((sum, dept, d) => sum + (dept.weight / total) * p[d]!, 0);
+    scale *= profile.coverage / mean;
   }
-  const average = weighted / total;
-  return DEPARTMENTS.map((dept) =>
-    Math.min(0.97, (profile.coverage * (core.has(dept.name) ? CORE_WEIGHT : 1)) / average),
-  );
+  return p;
 }
 
 /** Whether the person worked at the company while it used the app (long enough to get an account). */

@@ -155,6 +155,9 @@ describe("generateWorld", () => {
     expect(() => generateWorld({ people: 1.5, seed: 1 })).toThrow(/people/);
     expect(() => generateWorld({ people: 1, seed: -2 })).toThrow(/seed/);
     expect(() => generateWorld({ people: 1, seed: 1, asOf: "yesterday" })).toThrow(/asOf/);
+    expect(() => generateWorld({ people: 1, seed: 1, asOf: "2015-06-01T00:00:00Z" })).toThrow(
+      /asOf must be between/,
+    );
     expect(() => generateWorld({ people: 1, seed: 1, domains: [] })).toThrow(/domains/);
   });
 

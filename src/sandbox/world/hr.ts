@@ -18,8 +18,6 @@ export interface HrGeneration {
   endMs: (number | null)[];
   /** Parallel to `hr`: CEO, department heads and team leads. */
   isManager: boolean[];
-  /** Every HR address (primary or alias, lower-case) → the person holding it; shared ones are listed in `shared`. */
-  addresses: Map<string, number>;
   /** Role addresses listed on two people: the current holder and the previous one. */
   shared: Map<string, { holder: number; previous: number }>;
 }
@@ -51,16 +49,33 @@ export function generateHr(
     startMs: [],
     endMs: [],
     isManager: [],
-    addresses: new Map(),
     shared: new Map(),
   };
   const heads = new Map<number, number>();
   const leads = new Map<number, number[]>();
-  const nextSuffix = new Map<string, number>();
+  // Primary addresses are unique by construction: `first.last`, then `first.last2`, … per folded name pair (names
+  // never contain digits). Folding can merge names (García / Garcia), so count per folded pair, keyed by number.
+  const firstLocal = FIRST_NAMES.map(emailLocalPart);
+  const lastLocal = LAST_NAMES.map(emailLocalPart);
+  const foldIds = new Map<string, number>();
+  const foldId = (local: string) => {
+    let id = foldIds.get(local);
+    if (id === undefined) {
+      id = foldIds.size;
+      foldIds.set(local, id);
+    }
+    return id;
+  };
+  const firstFold = firstLocal.map(foldId);
+  const lastFold = lastLocal.map(foldId);
+  const seen = new Map<number, number>();
+  const shortTaken = new Set<string>();
 
   for (let i = 0; i < people; i++) {
-    const firstName = rng.pick(FIRST_NAMES);
-    const lastName = rng.pick(LAST_NAMES);
+    const fi = rng.int(0, FIRST_NAMES.length - 1);
+    const li = rng.int(0, LAST_NAMES.length - 1);
+    const firstName = FIRST_NAMES[fi]!;
+    const lastName = LAST_NAMES[li]!;
     let dept: number;
     let title: string;
     let managerIndex: number | null;
@@ -106,24 +121,22 @@ export function generateHr(
       endMs = todayMs - (1 + Math.floor(rng.next() ** 1.5 * Math.min(1100, tenure))) * DAY_MS;
     }
 
-    const base = `${emailLocalPart(firstName)}.${emailLocalPart(lastName)}`;
-    let local = base;
-    let suffix = nextSuffix.get(base) ?? 1;
-    while (out.addresses.has(`${local}@${primaryDomain}`)) {
-      suffix += 1;
-      local = `${base}${suffix}`;
-    }
-    nextSuffix.set(base, suffix);
+    const pair = firstFold[fi]! * foldIds.size + lastFold[li]!;
+    const suffix = (seen.get(pair) ?? 0) + 1;
+    seen.set(pair, suffix);
+    const local = `${firstLocal[fi]}.${lastLocal[li]}${suffix > 1 ? suffix : ""}`;
     const email = flat(`${local}@${primaryDomain}`);
-    out.addresses.set(email, i);
     const aliases: string[] = [];
     if (rng.chance(ALIAS_SHARE)) {
-      const short = `${emailLocalPart(firstName)[0]}${emailLocalPart(lastName)}@${primaryDomain}`;
+      const short = flat(`${firstLocal[fi]![0]}${lastLocal[li]}@${primaryDomain}`);
       const wantShort = legacyDomain === null || rng.chance(0.6);
-      if (wantShort && !out.addresses.has(short)) aliases.push(flat(short));
-      if (legacyDomain !== null && (!wantShort || rng.chance(0.35)))
+      if (wantShort && !shortTaken.has(short)) {
+        shortTaken.add(short);
+        aliases.push(short);
+      }
+      if (legacyDomain !== null && (!wantShort || rng.chance(0.35))) {
         aliases.push(flat(`${local}@${legacyDomain}`));
-      for (const alias of aliases) out.addresses.set(alias, i);
+      }
     }
 
     out.hr.push({
@@ -203,7 +216,6 @@ function plantSharedAliases(rng: Rng, out: HrGeneration, domain: string): void {
     const address = `${local}@${domain}`;
     out.hr[holder]!.aliases.push(address);
     out.hr[previous]!.aliases.push(address);
-    out.addresses.set(address, holder);
     out.shared.set(address, { holder, previous });
   }
 }

@@ -108,11 +108,15 @@ function orphanIdentity(
   return { email: unique(`${local}@${domain}`, taken, ctx), firstName, lastName, plant: "personal address" };
 }
 
-/** The address, or the address with a number before the `@`, unused in this app and absent from HR. */
+/**
+ * The address, or the address with a number before the `@`, unused in this app. It cannot be an HR address: HR
+ * holds `first.last…`, `flast` and role addresses, while orphans use other domains or hyphenated service names
+ * (the role addresses are checked anyway).
+ */
 function unique(email: string, taken: Set<string>, ctx: DraftContext): string {
   const at = email.lastIndexOf("@");
   let candidate = email;
-  for (let n = 2; taken.has(candidate) || ctx.hr.addresses.has(candidate); n++) {
+  for (let n = 2; taken.has(candidate) || ctx.hr.shared.has(candidate); n++) {
     candidate = `${email.slice(0, at)}${n}${email.slice(at)}`;
   }
   return candidate;

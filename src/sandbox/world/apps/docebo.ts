@@ -25,8 +25,11 @@ export function doceboState(
   const userIdOf = new Map<number, number>();
   const users: DoceboUser[] = drafts.map((draft) => {
     userId += rng.int(1, 3);
-    if (draft.owner >= 0 && draft.duplicateOf === null && !userIdOf.has(draft.owner))
-      userIdOf.set(draft.owner, userId);
+    // The person's own account (not a second one, not a shared role address) is what manager_id points at.
+    const own =
+      draft.owner >= 0 && draft.duplicateOf === null && !ctx.hr.shared.has(draft.email.trim().toLowerCase());
+    if (own && !userIdOf.has(draft.owner)) userIdOf.set(draft.owner, userId);
+    userIdOf.set(draft.owner, userId);
     let level: DoceboUser["level"] = "user";
     if (draft.admin) {
       level = godadmins < 2 ? "godadmin" : "poweruser";

@@ -42,10 +42,13 @@ const PLACEHOLDER_TITLES = [
   "QA Tester",
 ];
 
+const DEPARTMENT_TAGS = DEPARTMENTS.map((dept) => slug(dept.name));
+
+/** A person before ids are assigned (`id` and `user_id` are filled in creation order). */
 interface Row {
   createdMs: number;
   draft: number | null;
-  person: Omit<ProductivePerson, "id" | "user_id">;
+  person: ProductivePerson;
   joinedMs: number | null;
 }
 
@@ -73,27 +76,9 @@ export function productiveState(
     }
     const id = String(personId);
     const p = row.person;
-    // The apps' own attribute order: user_id sits after is_user.
-    people.push({
-      id,
-      first_name: p.first_name,
-      last_name: p.last_name,
-      email: p.email,
-      role_id: p.role_id,
-      person_type: p.person_type,
-      deactivated_at: p.deactivated_at,
-      archived_at: p.archived_at,
-      invited_at: p.invited_at,
-      joined_at: p.joined_at,
-      last_seen_at: p.last_seen_at,
-      is_user: p.is_user,
-      user_id: linkedUser,
-      title: p.title,
-      tag_list: p.tag_list,
-      virtual: p.virtual,
-      placeholder: p.placeholder,
-      created_at: p.created_at,
-    });
+    p.id = id;
+    p.user_id = linkedUser;
+    people.push(p);
     if (row.draft !== null) externalIds[row.draft] = id;
     if (linkedUser !== null) {
       const draft = drafts[row.draft!]!;
@@ -141,7 +126,7 @@ function accountRow(rng: Rng, draft: AccountDraft, index: number, ctx: DraftCont
   }
   const tags: string[] =
     draft.owner >= 0
-      ? [slug(DEPARTMENTS[draft.department]!.name)]
+      ? [DEPARTMENT_TAGS[draft.department]!]
       : draft.orphan === "contractor"
         ? ["contractor"]
         : draft.orphan === "service"
@@ -152,6 +137,7 @@ function accountRow(rng: Rng, draft: AccountDraft, index: number, ctx: DraftCont
     draft: index,
     joinedMs,
     person: {
+      id: "",
       first_name: draft.firstName,
       last_name: draft.lastName,
       email: draft.email,
@@ -163,6 +149,7 @@ function accountRow(rng: Rng, draft: AccountDraft, index: number, ctx: DraftCont
       joined_at: joinedMs === null ? null : iso(joinedMs),
       last_seen_at: draft.lastSeenMs === null ? null : iso(draft.lastSeenMs),
       is_user: joinedMs !== null,
+      user_id: null,
       title:
         draft.owner >= 0
           ? ctx.hr.hr[draft.owner]!.title
@@ -201,6 +188,7 @@ function noiseRows(rng: Rng, accounts: number, ctx: DraftContext): Row[] {
       draft: null,
       joinedMs: null,
       person: {
+        id: "",
         first_name: first,
         last_name: last,
         email,
@@ -212,6 +200,7 @@ function noiseRows(rng: Rng, accounts: number, ctx: DraftContext): Row[] {
         joined_at: null,
         last_seen_at: null,
         is_user: false,
+        user_id: null,
         title: contact ? "Client contact" : null,
         tag_list: contact ? ["client"] : ["placeholder"],
         virtual: false,
