@@ -1,7 +1,7 @@
 /**
  * The `roster` command as a user runs it: a child process, real sockets, files on disk.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,9 +86,49 @@ describe("roster CLI", () => {
     expect(result.stdout + result.stderr).not.toMatch(/at .*\.ts:\d+/);
   }, 120_000);
 
+  it("starts the sandboxes, prints URLs and credentials as JSON, serves them until stopped", async () => {
+    const child = spawn(
+      process.execPath,
+      [bin, "sandbox", "--people", "25", "--port-base", "0", "--json", "--config", "sb.yaml"],
+      {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    try {
+      while (!out.trim().endsWith("}")) await new Promise((r) => setTimeout(r, 100));
+      const info = JSON.parse(out) as {
+        config: string;
+        apps: {
+          productive: { baseUrl: string; token: string; organizationId: string };
+          podio: { baseUrl: string };
+        };
+      };
+      const people = await fetch(`${info.apps.productive.baseUrl}/people?page[size]=5`, {
+        headers: {
+          "X-Auth-Token": info.apps.productive.token,
+          "X-Organization-Id": info.apps.productive.organizationId,
+        },
+      });
+      expect(people.status).toBe(200);
+      expect(((await people.json()) as { data: unknown[] }).data).toHaveLength(5);
+      const state = await fetch(`${info.apps.podio.baseUrl}/_sandbox/state`);
+      expect(state.status).toBe(200);
+      expect(readFileSync(info.config, "utf8")).toContain("type: podio");
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
+
   it("rejects a bad number with the flag's name", async () => {
     const result = await roster(["sandbox", "--people", "many"]);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain("--people");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--people expects a whole number");
   });
 });

@@ -7,7 +7,7 @@ export async function main(argv: string[]): Promise<void> {
   program
     .name("roster")
     .description("Keep SaaS access in line with who actually works at the company.")
-    .showHelpAfterError()
+    .showHelpAfterError("(run with --help for usage)")
     .exitOverride((err) => {
       // Help and version exit 0; every other commander error is bad usage (exit code 2, see docs).
       const informational = err.code === "commander.helpDisplayed" || err.code === "commander.version";
