@@ -162,8 +162,8 @@ function restExpected(snapshot: ProductboardSnapshot, pii = true) {
         roles: [m.role],
         privileged: m.role === "admin",
         lastActivityAt: null,
-        createdAt: null,
-        invitedAt: null,
+        createdAt: new Date(m.createdAt).toISOString(),
+        invitedAt: m.invitationPending && !m.disabled ? new Date(m.createdAt).toISOString() : null,
       };
     }),
   );

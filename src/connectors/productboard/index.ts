@@ -30,10 +30,11 @@ export function createProductboardConnector(
   deps: ConnectorDeps,
 ): Connector {
   // One budget per token: the REST and the SCIM token each get 50 req/s, so each client has its own limiter.
-  const limits: Omit<RateLimiterOptions, "clock" | "sleep"> = {
-    windows: config.rateLimit ?? [PRODUCTBOARD_RATE_LIMIT],
-    concurrency: config.concurrency ?? 4,
-  };
+  // The naive profile (bench/sync.ts baseline) knows no budget and sends one request at a time.
+  const limits: Omit<RateLimiterOptions, "clock" | "sleep"> =
+    deps.profile === "naive"
+      ? { windows: [], concurrency: 1 }
+      : { windows: config.rateLimit ?? [PRODUCTBOARD_RATE_LIMIT], concurrency: config.concurrency ?? 4 };
   const clientFor = (baseUrl: string, token: string, accept: string) =>
     createHttpClient({
       app,

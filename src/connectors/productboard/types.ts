@@ -16,6 +16,8 @@ export const ProductboardMember = z.looseObject({
     role: ProductboardRole,
     disabled: z.boolean(),
     invitationPending: z.boolean(),
+    /** Not in every description of v2 members: optional, and the invite age is unknown without it. */
+    createdAt: z.string().nullish(),
   }),
 });
 export type ProductboardMember = z.output<typeof ProductboardMember>;

@@ -68,6 +68,7 @@ describe("productboard GET /v2/members", () => {
             role: "admin",
             disabled: false,
             invitationPending: false,
+            createdAt: member(1).createdAt,
           },
         },
         {
@@ -79,6 +80,7 @@ describe("productboard GET /v2/members", () => {
             role: "contributor",
             disabled: false,
             invitationPending: false,
+            createdAt: member(3).createdAt,
           },
         },
       ],
@@ -236,6 +238,7 @@ describe("productboard GET /v2/members/{id}", () => {
           role: "contributor",
           disabled: true,
           invitationPending: false,
+          createdAt: member(1).createdAt,
         },
       },
     });
@@ -263,13 +266,21 @@ describe("productboard PII redaction", () => {
     const { res, body } = await list(app, "", TOKENS.restTokenNoPii);
     expect(res.status).toBe(200);
     expect(body.data.map((m) => m.fields)).toEqual([
-      { name: "[redacted]", email: "[redacted]", role: "admin", disabled: false, invitationPending: false },
+      {
+        name: "[redacted]",
+        email: "[redacted]",
+        role: "admin",
+        disabled: false,
+        invitationPending: false,
+        createdAt: member(1).createdAt,
+      },
       {
         name: "[redacted]",
         email: "[redacted]",
         role: "contributor",
         disabled: false,
         invitationPending: false,
+        createdAt: member(2).createdAt,
       },
     ]);
     expect(body.data[0]!.id).toBe(member(1).id);

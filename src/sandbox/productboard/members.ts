@@ -21,6 +21,8 @@ export interface ProductboardMemberJson {
     role: MemberRow["role"];
     disabled: boolean;
     invitationPending: boolean;
+    /** When the member was added (the seed's data model lists `createdAt`; api-facts' example omits it) [I]. */
+    createdAt: string;
   };
 }
 
@@ -35,6 +37,7 @@ export function toMemberJson(row: MemberRow, pii: boolean): ProductboardMemberJs
       role: row.role,
       disabled: row.disabled,
       invitationPending: row.invitationPending,
+      createdAt: row.createdAt,
     },
   };
 }

@@ -166,6 +166,8 @@ describe("productboard SCIM Users over the member table", () => {
         role: "contributor",
         disabled: false,
         invitationPending: false,
+        // The member's creation is the SCIM resource's.
+        createdAt: user.meta.created,
       },
     });
   });

@@ -36,6 +36,7 @@ export function memberToAccount(app: string, member: ProductboardMember): Accoun
   const role = fields.role.toLowerCase();
   const email = fields.email === REDACTED ? REDACTED : text(fields.email);
   const name = fields.name === REDACTED ? null : text(fields.name);
+  const status = productboardMemberStatus(fields);
   return {
     app,
     externalId: member.id,
@@ -45,13 +46,13 @@ export function memberToAccount(app: string, member: ProductboardMember): Accoun
     // REST gives one `name`; splitting it into first and last would be a guess.
     firstName: null,
     lastName: null,
-    status: productboardMemberStatus(fields),
+    status,
     roles: [role],
     privileged: isPrivilegedProductboardRole(role),
     lastActivityAt: null,
-    // REST v2 shows no creation date, so neither the invite age.
-    createdAt: null,
-    invitedAt: null,
+    // `createdAt` is optional on v2 members: without it the invite age is unknown.
+    createdAt: isoInstant(fields.createdAt),
+    invitedAt: status === "invited" ? isoInstant(fields.createdAt) : null,
     raw: member,
   };
 }
