@@ -26,7 +26,13 @@ export interface StoreConnection {
 /** Open the store and bring its schema up to date. */
 export async function openStore(options: StoreOptions = {}): Promise<StoreConnection> {
   const connection = options.databaseUrl ? await openPostgres(options) : openSqlite(options);
-  const migrator = new Migrator({ db: connection.db, provider: migrationProvider(connection.dialect) });
+  const migrator = new Migrator({
+    db: connection.db,
+    provider: migrationProvider(connection.dialect),
+    // Kysely looks for its migration tables across every schema it can see: name ours, or a store in one schema
+    // takes another schema's tables for its own (parallel test stores, several companies in one database).
+    ...(connection.dialect === "postgres" && options.pgSchema ? { migrationTableSchema: options.pgSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await connection.close();

@@ -153,6 +153,41 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex("findings_run").on("findings").column("run_id").execute();
       },
     },
+    "0002_correlation": {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable("links").addColumn("run_id", "text").execute();
+        await db.schema.alterTable("links").addColumn("evidence", "text").execute();
+        await db.schema.createIndex("links_employee").on("links").column("employee_id").execute();
+
+        await db.schema
+          .createTable("link_candidates")
+          .addColumn("app", "text", (c) => c.notNull())
+          .addColumn("account_external_id", "text", (c) => c.notNull())
+          .addColumn("employee_id", "text", (c) => c.notNull())
+          .addColumn("matcher", "text", (c) => c.notNull())
+          .addColumn("confidence", "real", (c) => c.notNull())
+          .addColumn("reason", "text", (c) => c.notNull())
+          .addColumn("run_id", "text", (c) => c.notNull())
+          .addColumn("evidence", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("link_candidates_account")
+          .on("link_candidates")
+          .columns(["app", "account_external_id"])
+          .execute();
+        await db.schema
+          .createIndex("link_candidates_employee")
+          .on("link_candidates")
+          .column("employee_id")
+          .execute();
+
+        await db.schema
+          .createIndex("findings_run_key")
+          .on("findings")
+          .columns(["run_id", "app", "kind"])
+          .execute();
+      },
+    },
   };
 }
 

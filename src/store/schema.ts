@@ -6,7 +6,7 @@ import type { Generated } from "kysely";
 
 export interface RunTable {
   id: string;
-  /** `sync`, `import`, `apply` */
+  /** `sync`, `import`, `apply`, `analyze` */
   kind: string;
   /** `running`, `succeeded`, `partial`, `failed` */
   status: string;
@@ -122,6 +122,27 @@ export interface LinkTable {
   /** `link`, `unlink`, `ignore` for manual decisions; null for computed links. */
   decision: string | null;
   created_at: string;
+  /** Analysis run that computed the link (null for manual decisions). Added in 0002. */
+  run_id: string | null;
+  /** JSON: what the matcher matched on (address, alias, username), or the note of a manual decision. Added in 0002. */
+  evidence: string | null;
+}
+
+/**
+ * Persons an account might belong to but is not linked to: the several people a disputed address fits, or a
+ * name-based guess. Never a link; replaced by each analysis. Added in 0002.
+ */
+export interface LinkCandidateTable {
+  app: string;
+  account_external_id: string;
+  employee_id: string;
+  matcher: string;
+  confidence: number;
+  /** `disputed` (several persons fit) or `guess` (a name-based guess). */
+  reason: string;
+  run_id: string;
+  /** JSON: what matched. */
+  evidence: string;
 }
 
 export interface FindingTable {
@@ -143,5 +164,6 @@ export interface Database {
   grants: GrantTable;
   persons: PersonTable;
   links: LinkTable;
+  link_candidates: LinkCandidateTable;
   findings: FindingTable;
 }

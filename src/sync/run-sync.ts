@@ -101,8 +101,16 @@ async function syncApp(
       continue;
     }
     const seen = new Set<string>();
+    const pages = iterate(connector, listing)[Symbol.asyncIterator]();
     try {
-      for await (const page of iterate(connector, listing)) {
+      let pending = pages.next();
+      for (;;) {
+        const step = await pending;
+        if (step.done) break;
+        // Ask for the next page before storing this one, so its request travels while the page is written.
+        pending = pages.next();
+        pending.catch(() => {}); // a failure surfaces when it is awaited above
+        const page = step.value;
         result.pages += 1;
         await store(db, runId, listing, page as never[]);
         for (const item of page) seen.add(identity(listing, item));
@@ -111,6 +119,7 @@ async function syncApp(
       }
       result.complete = true;
     } catch (err) {
+      await pages.return?.(undefined).catch(() => {});
       result.error = err instanceof Error ? err.message : String(err);
       if (isHttpError(err) && APP_WIDE_FAILURES.has(err.code))
         unreachable = `${listing} failed: ${result.error}`;

@@ -1,6 +1,10 @@
 import type { Command } from "commander";
+import { registerAnalyzeCommand } from "./analyze.ts";
 import { registerDemoCommand } from "./demo.ts";
+import { registerImportCommand } from "./import.ts";
 import { registerInventoryCommands } from "./inventory.ts";
+import { registerLinkCommands } from "./link.ts";
+import { registerReportCommands } from "./report.ts";
 import { registerSandboxCommand } from "./sandbox.ts";
 import { registerSyncCommand } from "./sync.ts";
 import { registerWorldCommand } from "./world.ts";
@@ -12,4 +16,8 @@ export function registerCommands(program: Command): void {
   registerWorldCommand(program);
   registerSyncCommand(program);
   registerInventoryCommands(program);
+  registerImportCommand(program);
+  registerAnalyzeCommand(program);
+  registerLinkCommands(program);
+  registerReportCommands(program);
 }

@@ -50,7 +50,10 @@ class DoceboConnector implements Connector {
     config: DoceboConfig,
     deps: ConnectorDeps,
   ) {
-    this.concurrency = config.concurrency ?? DOCEBO_DEFAULT_CONCURRENCY;
+    // The naive profile (bench/sync.ts baseline): no known budget, one request at a time (page_size 200 is
+    // Docebo's default as well as its maximum).
+    const naive = deps.profile === "naive";
+    this.concurrency = naive ? 1 : (config.concurrency ?? DOCEBO_DEFAULT_CONCURRENCY);
     this.api = new DoceboApi({
       app,
       baseUrl: config.baseUrl,
@@ -58,7 +61,7 @@ class DoceboConnector implements Connector {
       clientSecret: config.clientSecret,
       username: config.username,
       password: config.password,
-      windows: config.rateLimit,
+      windows: naive ? [] : config.rateLimit,
       concurrency: this.concurrency,
       timeoutMs: config.timeoutMs,
       fetch: deps.fetch,

@@ -69,7 +69,9 @@ class Podio implements PodioConnector {
     deps: ConnectorDeps,
     options: PodioConnectorOptions,
   ) {
-    this.concurrency = config.concurrency ?? 4;
+    // The naive profile (bench/sync.ts baseline): default page size, no known budget, one request at a time.
+    const naive = deps.profile === "naive";
+    this.concurrency = naive ? 1 : (config.concurrency ?? 4);
     this.api = new PodioApi({
       app,
       baseUrl: config.baseUrl,
@@ -78,6 +80,7 @@ class Podio implements PodioConnector {
       concurrency: this.concurrency,
       ...options,
       ...(config.rateLimit ? { windows: config.rateLimit } : {}),
+      ...(naive ? { windows: [], pageSize: 20 } : {}),
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.logger ? { logger: deps.logger } : {}),

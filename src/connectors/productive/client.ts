@@ -50,6 +50,8 @@ export interface ProductiveApiOptions {
   organizationId: string;
   windows?: readonly RateWindow[];
   concurrency?: number;
+  /** `page[size]` of the walks; default (and at most) 200. */
+  pageSize?: number;
   timeoutMs?: number;
   fetch?: FetchLike;
   logger?: Logger;
@@ -59,8 +61,10 @@ export interface ProductiveApiOptions {
 
 export class ProductiveApi {
   readonly http: HttpClient;
+  private readonly pageSize: number;
 
   constructor(options: ProductiveApiOptions) {
+    this.pageSize = options.pageSize ?? PRODUCTIVE_MAX_PAGE_SIZE;
     this.http = createHttpClient({
       app: options.app,
       baseUrl: options.baseUrl,
@@ -91,7 +95,7 @@ export class ProductiveApi {
       items: (body) => body.data,
       pageParam: "page[number]",
       sizeParam: "page[size]",
-      pageSize: PRODUCTIVE_MAX_PAGE_SIZE,
+      pageSize: this.pageSize,
       totalPages: (body) => body.meta?.total_pages,
       id: (person) => person.id,
       request: { operation: "list people" },
@@ -133,7 +137,7 @@ export class ProductiveApi {
       items: (body) => body.data,
       pageParam: "page[number]",
       sizeParam: "page[size]",
-      pageSize: PRODUCTIVE_MAX_PAGE_SIZE,
+      pageSize: this.pageSize,
       totalPages: (body) => body.meta?.total_pages,
       id: (user) => user.id,
       request: { operation: "list users" },

@@ -68,6 +68,8 @@ class ProductiveConnector implements Connector {
       ...(config.rateLimit ? { windows: config.rateLimit } : {}),
       ...(config.concurrency !== undefined ? { concurrency: config.concurrency } : {}),
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      // The naive profile (bench/sync.ts baseline): default page size, no known budget, one request at a time.
+      ...(deps.profile === "naive" ? { windows: [], concurrency: 1, pageSize: 30 } : {}),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.logger ? { logger: deps.logger } : {}),
       ...(deps.clock ? { clock: deps.clock } : {}),

@@ -33,6 +33,8 @@ export interface ProofhubApiOptions {
   userAgent: string;
   windows?: readonly RateWindow[];
   concurrency?: number;
+  /** `limit` of the list walks; default (and at most) 100. */
+  pageSize?: number;
   timeoutMs?: number;
   fetch?: FetchLike;
   logger?: Logger;
@@ -42,8 +44,10 @@ export interface ProofhubApiOptions {
 
 export class ProofhubApi {
   readonly http: HttpClient;
+  private readonly pageSize: number | undefined;
 
   constructor(options: ProofhubApiOptions) {
+    this.pageSize = options.pageSize;
     this.http = createHttpClient({
       app: options.app,
       baseUrl: options.baseUrl,
@@ -69,7 +73,12 @@ export class ProofhubApi {
 
   // https://github.com/ProofHub/api_v3 (People) — GET people?start=N&limit=100, a bare array, at most 100 a request.
   people() {
-    return walkList(this.http, { path: "people", schema: ProofhubPeoplePage, operation: "list people" });
+    return walkList(this.http, {
+      path: "people",
+      schema: ProofhubPeoplePage,
+      operation: "list people",
+      ...(this.pageSize ? { pageSize: this.pageSize } : {}),
+    });
   }
 
   // https://github.com/ProofHub/api_v3 (People) — GET people/{id}; 404 → null.
@@ -85,11 +94,21 @@ export class ProofhubApi {
 
   // https://github.com/ProofHub/api_v3 (Projects) — GET projects → [{id, title, assigned, ...}], paged like people.
   projects() {
-    return walkList(this.http, { path: "projects", schema: ProofhubProjectPage, operation: "list projects" });
+    return walkList(this.http, {
+      path: "projects",
+      schema: ProofhubProjectPage,
+      operation: "list projects",
+      ...(this.pageSize ? { pageSize: this.pageSize } : {}),
+    });
   }
 
   // https://github.com/ProofHub/api_v3 (Groups) — GET groups → [{id, name, assigned}], paged like people.
   groups() {
-    return walkList(this.http, { path: "groups", schema: ProofhubGroupPage, operation: "list groups" });
+    return walkList(this.http, {
+      path: "groups",
+      schema: ProofhubGroupPage,
+      operation: "list groups",
+      ...(this.pageSize ? { pageSize: this.pageSize } : {}),
+    });
   }
 }

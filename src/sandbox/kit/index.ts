@@ -2,6 +2,7 @@ export * from "./admin.ts";
 export * from "./clock.ts";
 export * from "./context.ts";
 export * from "./faults.ts";
+export * from "./json-fragments.ts";
 export * from "./middleware.ts";
 export * from "./rate-limiter.ts";
 export * from "./request-log.ts";

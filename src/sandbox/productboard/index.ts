@@ -12,7 +12,7 @@ import { restApi } from "./rest-api.ts";
 import { scimApi } from "./scim-api.ts";
 import { ProductboardWorkspace } from "./workspace.ts";
 
-export { REDACTED } from "./members.ts";
+export { REDACTED } from "./member-json.ts";
 export { PRODUCTBOARD_RATE_WINDOW } from "./rate-limit.ts";
 export { ProductboardScimStore } from "./scim-store.ts";
 export { DEFAULT_SCIM_ROLE } from "./scim-user.ts";

@@ -1,10 +1,15 @@
+import { JsonFragmentCache } from "../kit/json-fragments.ts";
 import type { ProductboardMember } from "../world/types.ts";
+import { toMemberJson } from "./member-json.ts";
 
 export type ProductboardRole = ProductboardMember["role"];
 export const PRODUCTBOARD_ROLES: readonly ProductboardRole[] = ["admin", "maker", "contributor", "viewer"];
 
-/** A member plus its position in the workspace's creation order (what cursors point at). */
-export interface MemberRow extends ProductboardMember {
+/**
+ * A member plus its position in the workspace's creation order (what cursors point at). Read-only: rows change
+ * through `MemberTable.update` only, which also drops the member's served JSON.
+ */
+export interface MemberRow extends Readonly<ProductboardMember> {
   readonly seq: number;
 }
 
@@ -34,13 +39,16 @@ export type MemberChanges = Partial<Omit<ProductboardMember, "id">>;
 /**
  * The workspace's members, oldest first, with indexes by id and by lower-cased e-mail. Rows keep a creation
  * sequence number so a cursor ("after seq N") survives records being added or removed mid-walk, and so a page
- * costs O(page size): binary search to the cursor, then scan forward.
+ * costs O(page size): binary search to the cursor, then scan forward. Each member's `GET /v2/members` JSON is kept
+ * as a string (with and without PII) from its first serve until the row changes or goes.
  */
 export class MemberTable {
   private readonly rows: MemberRow[] = [];
   private readonly byId = new Map<string, MemberRow>();
   /** E-mail (lower case) → row, or rows when a loaded world carries duplicates. */
   private readonly byEmail = new Map<string, MemberRow | MemberRow[]>();
+  /** Served JSON per member id: variant 0 with PII, 1 without. */
+  private readonly fragments = new JsonFragmentCache<string>(2);
   private nextSeq = 1;
 
   /** Loads copies of `members`, ordered by `createdAt` (ties keep the given order). */
@@ -68,6 +76,11 @@ export class MemberTable {
     return Array.isArray(found) ? found : [found];
   }
 
+  /** The member as `GET /v2/members` serves it, serialized (made on first use, dropped on every write). */
+  json(row: MemberRow, pii: boolean): string {
+    return this.fragments.get(row.id, () => toMemberJson(row, pii), pii ? 0 : 1);
+  }
+
   /** Appends a copy of `member` as the newest row. Throws when the id is taken. */
   insert(member: ProductboardMember): MemberRow {
     if (this.byId.has(member.id)) throw new Error(`productboard: member id ${member.id} already exists`);
@@ -83,6 +96,7 @@ export class MemberTable {
       piiRedacted: member.piiRedacted,
       seq: this.nextSeq++,
     };
+    this.fragments.invalidate(row.id);
     this.rows.push(row);
     this.byId.set(row.id, row);
     this.indexEmail(row);
@@ -95,6 +109,7 @@ export class MemberTable {
     const emailChanged =
       changes.email !== undefined && changes.email.toLowerCase() !== row.email.toLowerCase();
     if (emailChanged) this.unindexEmail(row);
+    this.fragments.invalidate(id);
     Object.assign(row, changes);
     if (emailChanged) this.indexEmail(row);
     return row;
@@ -105,6 +120,7 @@ export class MemberTable {
     if (!row) return false;
     this.rows.splice(this.firstIndexAfter(row.seq - 1), 1);
     this.byId.delete(id);
+    this.fragments.invalidate(id);
     this.unindexEmail(row);
     return true;
   }

@@ -1,46 +1,12 @@
 import type { Hono } from "hono";
 import type { SandboxContext } from "../kit/context.ts";
+import { rawJsonArray, sendJson, stringifyWithRaw } from "../kit/json-fragments.ts";
 import { encodeCursor, type MemberCursor } from "./cursor.ts";
 import { applyPageDrift } from "./drift.ts";
 import { productboardError } from "./errors.ts";
 import { parseListParams } from "./list-params.ts";
-import type { MemberRow } from "./member-table.ts";
 import type { RestEnv } from "./rest-auth.ts";
 import type { ProductboardWorkspace } from "./workspace.ts";
-
-/** What a token without `members:pii:read` (or a member whose PII the workspace hides) shows instead of PII. */
-export const REDACTED = "[redacted]";
-
-/** A member as `GET /v2/members` serves it. */
-export interface ProductboardMemberJson {
-  id: string;
-  type: "member";
-  fields: {
-    name: string;
-    email: string;
-    role: MemberRow["role"];
-    disabled: boolean;
-    invitationPending: boolean;
-    /** When the member was added (the seed's data model lists `createdAt`; api-facts' example omits it) [I]. */
-    createdAt: string;
-  };
-}
-
-export function toMemberJson(row: MemberRow, pii: boolean): ProductboardMemberJson {
-  const visible = pii && !row.piiRedacted;
-  return {
-    id: row.id,
-    type: "member",
-    fields: {
-      name: visible ? row.name : REDACTED,
-      email: visible ? row.email : REDACTED,
-      role: row.role,
-      disabled: row.disabled,
-      invitationPending: row.invitationPending,
-      createdAt: row.createdAt,
-    },
-  };
-}
 
 export interface MemberRoutesOptions {
   ctx: SandboxContext;
@@ -71,15 +37,17 @@ export function memberRoutes(app: Hono<RestEnv>, { ctx, workspace, pageSize }: M
     // Quirk (community report): the last page hands back the first cursor again; clients must guard.
     if (next === null && workspace.repeatFirstCursor) next = nextLink(url, firstCursor(filter));
     const { pii } = c.get("access");
-    const body = { data: rows.map((row) => toMemberJson(row, pii)), links: { next } };
+    const data = rawJsonArray(rows.map((row) => workspace.members.json(row, pii)));
+    // Serialized before drift removes any of these rows.
+    const body = stringifyWithRaw({ data, links: { next } });
     applyPageDrift(ctx, workspace, rows);
-    return c.json(body);
+    return sendJson(c, body);
   });
 
   app.get("/members/:id", (c) => {
     const row = workspace.members.get(c.req.param("id"));
     if (!row) return productboardError(c, 404, "not_found", `Member '${c.req.param("id")}' was not found.`);
-    return c.json({ data: toMemberJson(row, c.get("access").pii) });
+    return sendJson(c, `{"data":${workspace.members.json(row, c.get("access").pii)}}`);
   });
 
   for (const path of ["/members", "/members/:id"]) {

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { AppSyncTable, Database, RunTable } from "../schema.ts";
 
-export type RunKind = "sync" | "import" | "apply";
+/** `analyze`: one correlation + findings pass over the store (src/graph). */
+export type RunKind = "sync" | "import" | "apply" | "analyze";
 export type RunStatus = "running" | "succeeded" | "partial" | "failed";
 
 export async function startRun(db: Kysely<Database>, kind: RunKind, summary: object = {}): Promise<string> {

@@ -1,0 +1,130 @@
+/**
+ * Identity-graph benchmark: a company of 100,000 people and its five apps' accounts on the embedded store
+ * (SQLite) and on PostgreSQL — HR import + correlation + findings, each stage timed, against the goals
+ * "< 10 s and < 1 GB peak RSS". Setup (world, hr.csv, accounts inserted straight into a fresh store) and the
+ * measured stages run in processes of their own (bench/graph-setup.ts, bench/graph-stages.ts), so the peak RSS is
+ * the stages' alone.
+ * Run directly: `node --import tsx bench/graph.ts [people] [sqlite|postgres|both]`.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { runScript } from "./child-process.ts";
+import type { GraphSetupOptions, GraphSetupResult } from "./graph-setup.ts";
+import type { GraphStageFigures, GraphStagesOptions } from "./graph-stages.ts";
+import { type BenchResult, printResults } from "./result.ts";
+
+export const GRAPH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const GOAL_MS = 10_000;
+const GOAL_RSS_MB = 1024;
+
+export interface GraphBenchOptions {
+  /** People in the generated company (default 100,000). */
+  people?: number;
+  /** Store to run on; default both (PostgreSQL skipped with a note when unreachable). */
+  dialect?: "sqlite" | "postgres" | "both";
+  seed?: number;
+}
+
+async function postgresReachable(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: GRAPH_DATABASE_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: GRAPH_DATABASE_URL });
+  await client.connect();
+  await client.query(`drop schema if exists ${schema} cascade`);
+  await client.end();
+}
+
+async function runOne(people: number, seed: number, dialect: "sqlite" | "postgres"): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), "roster-bench-graph-"));
+  const schema = `roster_bench_${randomBytes(4).toString("hex")}`;
+  const store: Partial<GraphSetupOptions> =
+    dialect === "sqlite"
+      ? { sqlitePath: join(dir, "roster.db") }
+      : { databaseUrl: GRAPH_DATABASE_URL, pgSchema: schema };
+  try {
+    const setupOptions: GraphSetupOptions = { people, seed, dir, ...store };
+    const setup = await runScript<GraphSetupResult>("graph-setup.ts", {
+      args: [JSON.stringify(setupOptions)],
+    });
+    const stagesOptions: GraphStagesOptions = { ...setupOptions, asOf: setup.asOf, domains: setup.domains };
+    const load = loadavg()[0]!;
+    const s = await runScript<GraphStageFigures>("graph-stages.ts", {
+      args: [JSON.stringify(stagesOptions)],
+    });
+    return {
+      name: `graph on ${dialect}: ${people.toLocaleString("en")} people, ${setup.accounts.toLocaleString("en")} accounts in 5 apps`,
+      figures: {
+        import_ms: s.importMs,
+        correlation_ms: s.correlationMs,
+        findings_ms: s.findingsMs,
+        write_ms: s.writeMs,
+        analyze_ms: s.analyzeMs,
+        total_ms: s.totalMs,
+        cpu_ms: s.importCpuMs + s.analyzeCpuMs,
+        peak_rss_mb: s.peakRssMb,
+        findings: s.findings,
+        answer_key: s.answerKey,
+        missed: s.missed,
+        wrong: s.wrong,
+        setup_ms: setup.setupMs,
+        load_avg_1m: Math.round(load * 10) / 10,
+      },
+      checks: [
+        {
+          label: "import + correlation + findings",
+          value: s.totalMs / 1000,
+          limit: GOAL_MS / 1000,
+          unit: "s",
+        },
+        { label: "peak RSS", value: s.peakRssMb, limit: GOAL_RSS_MB, unit: "MB" },
+      ],
+      text: "correlation = loading persons and decisions + reading accounts + matching; write = links, candidates and findings written",
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    if (dialect === "postgres") await dropSchema(schema).catch(() => {});
+  }
+}
+
+export async function runGraphBench(opts: GraphBenchOptions = {}): Promise<BenchResult[]> {
+  const people = opts.people ?? 100_000;
+  const seed = opts.seed ?? 42;
+  const dialects: ("sqlite" | "postgres")[] =
+    opts.dialect === "sqlite"
+      ? ["sqlite"]
+      : opts.dialect === "postgres"
+        ? ["postgres"]
+        : ["sqlite", "postgres"];
+  const results: BenchResult[] = [];
+  for (const dialect of dialects) {
+    if (dialect === "postgres") {
+      const unreachable = await postgresReachable();
+      if (unreachable) {
+        results.push({ name: `graph on postgres: skipped — ${unreachable}`, figures: {} });
+        continue;
+      }
+    }
+    results.push(await runOne(people, seed, dialect));
+  }
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const people = process.argv[2] ? Number(process.argv[2]) : undefined;
+  const dialect = process.argv[3] as GraphBenchOptions["dialect"];
+  printResults(await runGraphBench({ ...(people ? { people } : {}), ...(dialect ? { dialect } : {}) }));
+}

@@ -1,0 +1,91 @@
+/**
+ * Bulk INSERTs for the tables the graph rewrites wholesale (persons on a first import; computed links, candidates
+ * and findings on every analysis): hundreds of thousands of rows, so each batch is one statement with a fixed,
+ * short text and the rows passed as data —
+ * - SQLite: `INSERT ... SELECT value->>0, value->>1, ... FROM json_each(?)` with the batch as one JSON array;
+ * - PostgreSQL: `INSERT ... SELECT * FROM unnest($1::text[], $2::text[], ...)` with one array per column.
+ * Both skip the query builder's per-value work and the cost of preparing a statement thousands of values long.
+ */
+import { CompiledQuery, type Insertable, type Kysely } from "kysely";
+import type { Database } from "../../store/schema.ts";
+
+type WritableTable = "links" | "link_candidates" | "findings" | "persons";
+
+const BATCH_ROWS = 5000;
+/** Columns that hold numbers (everything else is text, or null). */
+const NUMERIC = new Set(["confidence"]);
+
+/** Whether this Kysely instance speaks PostgreSQL (numbered `$1` parameters) rather than SQLite (`?`). */
+export function isPostgres(db: Kysely<Database>): boolean {
+  return db.selectFrom("runs").select("id").where("id", "=", "").compile().sql.includes("$1");
+}
+
+export class RowWriter<T extends WritableTable> {
+  private rows: unknown[][] = [];
+  private readonly postgres: boolean;
+  private readonly sql: string;
+  written = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    table: T,
+    private readonly columns: readonly (keyof Insertable<Database[T]> & string)[],
+  ) {
+    this.postgres = isPostgres(db);
+    const names = columns.map((c) => `"${c}"`).join(", ");
+    this.sql = this.postgres
+      ? `insert into "${table}" (${names}) select * from unnest(${columns
+          .map((c, i) => `$${i + 1}::${NUMERIC.has(c) ? "float8" : "text"}[]`)
+          .join(", ")})`
+      : `insert into "${table}" (${names}) select ${columns.map((_, i) => `value->>${i}`).join(", ")} from json_each(?)`;
+  }
+
+  /** Queue a row; true when a batch is ready (call `flush`). */
+  add(row: Insertable<Database[T]>): boolean {
+    const record = row as Record<string, unknown>;
+    this.rows.push(this.columns.map((c) => record[c] ?? null));
+    return this.rows.length >= BATCH_ROWS;
+  }
+
+  /**
+   * Send what is queued. On PostgreSQL up to two batches stay in flight while the caller goes on (the server
+   * writes while we judge the next page); SQLite writes in-process, so each batch is waited for.
+   * `drain` waits for every batch sent and reports the first failure.
+   */
+  async flush(): Promise<void> {
+    while (this.rows.length > 0) {
+      const batch = this.rows.splice(0, BATCH_ROWS);
+      const parameters = this.postgres
+        ? this.columns.map((_, c) => batch.map((row) => row[c]))
+        : [JSON.stringify(batch)];
+      const sent = this.db.executeQuery(CompiledQuery.raw(this.sql, parameters));
+      // A failure is kept for drain(), never left as an unhandled rejection.
+      sent.catch(() => {});
+      const done = this.pending
+        .then(() => sent)
+        .then(
+          () => {
+            this.written += batch.length;
+          },
+          (err: unknown) => {
+            this.failure ??= err;
+          },
+        );
+      this.pending = done;
+      this.inFlight.push(done);
+      while (this.inFlight.length > (this.postgres ? 2 : 0)) await this.inFlight.shift();
+    }
+  }
+
+  /** Send what is queued and wait until every batch is written; throws the first failure. */
+  async drain(): Promise<void> {
+    await this.flush();
+    await this.pending;
+    this.inFlight = [];
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private pending: Promise<void> = Promise.resolve();
+  private inFlight: Promise<void>[] = [];
+  private failure: unknown;
+}
