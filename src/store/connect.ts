@@ -31,7 +31,9 @@ export async function openStore(options: StoreOptions = {}): Promise<StoreConnec
     provider: migrationProvider(connection.dialect),
     // Kysely looks for its migration tables across every schema it can see: name ours, or a store in one schema
     // takes another schema's tables for its own (parallel test stores, several companies in one database).
-    ...(connection.dialect === "postgres" && options.pgSchema ? { migrationTableSchema: options.pgSchema } : {}),
+    ...(connection.dialect === "postgres" && options.pgSchema
+      ? { migrationTableSchema: options.pgSchema }
+      : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

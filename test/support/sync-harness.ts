@@ -3,12 +3,12 @@
  * back what was stored. Connector suites compare that with the sandbox's own state.
  */
 import type { Connector } from "../../src/connectors/contract.ts";
+import type { Grant } from "../../src/core/account.ts";
 import { openStore, type StoreConnection } from "../../src/store/connect.ts";
 import { listAccounts, type StoredAccount } from "../../src/store/repositories/accounts.ts";
 import { listGrants, listGroups, type StoredGroup } from "../../src/store/repositories/groups.ts";
 import { listAppSyncs } from "../../src/store/repositories/runs.ts";
 import { runSync, type SyncResult } from "../../src/sync/run-sync.ts";
-import type { Grant } from "../../src/core/account.ts";
 
 export interface Stored {
   accounts: StoredAccount[];
@@ -45,7 +45,8 @@ export class SyncHarness {
   async dump(): Promise<string> {
     const tables = ["runs", "app_syncs", "accounts", "groups", "grants"] as const;
     const parts: string[] = [];
-    for (const table of tables) parts.push(JSON.stringify(await this.store.db.selectFrom(table).selectAll().execute()));
+    for (const table of tables)
+      parts.push(JSON.stringify(await this.store.db.selectFrom(table).selectAll().execute()));
     return parts.join("\n");
   }
 

@@ -16,16 +16,26 @@ interface AnalyzeFlags {
 export function registerAnalyzeCommand(program: Command): void {
   program
     .command("analyze")
-    .description("Correlate every stored account with the imported people and record the findings of this run")
+    .description(
+      "Correlate every stored account with the imported people and record the findings of this run",
+    )
     .option("-c, --config <file>", "roster config (default roster.yaml or $ROSTER_CONFIG)")
-    .option("--as-of <instant>", "measure ages (stale, old invitations) at this ISO-8601 instant instead of now")
-    .option("--allow-empty-hr", "analyse even though no person was imported (every account becomes an orphan)")
+    .option(
+      "--as-of <instant>",
+      "measure ages (stale, old invitations) at this ISO-8601 instant instead of now",
+    )
+    .option(
+      "--allow-empty-hr",
+      "analyse even though no person was imported (every account becomes an orphan)",
+    )
     .option("--json", "print the analysis as JSON")
     .action(async (flags: AnalyzeFlags) => {
       let code: number = EXIT.ok;
       try {
         if (flags.asOf !== undefined && Number.isNaN(Date.parse(flags.asOf))) {
-          console.error(`roster: --as-of expects an ISO-8601 instant such as 2026-11-01T00:00:00Z, got "${flags.asOf}"`);
+          console.error(
+            `roster: --as-of expects an ISO-8601 instant such as 2026-11-01T00:00:00Z, got "${flags.asOf}"`,
+          );
           process.exitCode = EXIT.usage;
           return;
         }
@@ -44,9 +54,14 @@ export function registerAnalyzeCommand(program: Command): void {
               `${result.persons} people, ${result.accounts} accounts: ${s.linked} linked, ${s.unmatched} unmatched, ${s.disputed} disputed, ${s.unknown} unreadable`,
             );
             for (const note of result.notes) console.log(`note: ${note}`);
-            const report = await loadFindingsReport(store.db, { company: loaded.config.company.name, store: store.location });
+            const report = await loadFindingsReport(store.db, {
+              company: loaded.config.company.name,
+              store: store.location,
+            });
             console.log(findingsSummaryText(report, useColor()));
-            console.log(`analysis run ${result.runId} (${(result.timings.totalMs / 1000).toFixed(1)}s). Details: roster report`);
+            console.log(
+              `analysis run ${result.runId} (${(result.timings.totalMs / 1000).toFixed(1)}s). Details: roster report`,
+            );
           }
         } finally {
           await store.close();

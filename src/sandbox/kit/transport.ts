@@ -28,7 +28,11 @@ export interface RunningServer {
 }
 
 /** Serve a Hono app on 127.0.0.1 (port 0 picks a free one). */
-export function startServer(app: Pick<Hono, "fetch">, port = 0, hostname = "127.0.0.1"): Promise<RunningServer> {
+export function startServer(
+  app: Pick<Hono, "fetch">,
+  port = 0,
+  hostname = "127.0.0.1",
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
       resolve({

@@ -150,7 +150,11 @@ export interface PodioState {
   };
   org: { org_id: number; name: string };
   members: PodioOrgMember[];
-  spaces: { space_id: number; name: string; members: { user_id: number; role: "admin" | "regular" | "light" }[] }[];
+  spaces: {
+    space_id: number;
+    name: string;
+    members: { user_id: number; role: "admin" | "regular" | "light" }[];
+  }[];
 }
 export interface PodioOrgMember {
   user_id: number;
@@ -169,7 +173,13 @@ export interface PodioOrgMember {
 
 // ---------------------------------------------------------------- Docebo (manage/v1 + SCIM)
 export interface DoceboState {
-  credentials: { clientId: string; clientSecret: string; username: string; password: string; scimToken: string };
+  credentials: {
+    clientId: string;
+    clientSecret: string;
+    username: string;
+    password: string;
+    scimToken: string;
+  };
   users: DoceboUser[];
   branches: { id: number; code: string; name: string; parent_id: number | null; userIds: number[] }[];
   groups: { id: number; name: string; type: "static" | "dynamic"; userIds: number[] }[];
