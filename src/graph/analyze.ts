@@ -22,7 +22,7 @@ import { DuplicateTracker } from "./findings/duplicates.ts";
 import { type Finding, SEVERITIES, type Severity } from "./findings/types.ts";
 import { latestAnalysisRun } from "./history.ts";
 import { accountPages, appsInStore, readDetails } from "./store/account-pages.ts";
-import { isPostgres, RowWriter } from "./store/bulk-insert.ts";
+import { RowWriter } from "./store/bulk-insert.ts";
 
 export interface AnalyzeOptions {
   /** The instant ages are measured at (stale, pending invites, passed end dates). Default now. */
@@ -95,12 +95,7 @@ export async function analyze(
   const previous = await latestAnalysisRun(db);
   const runId = await startRun(db, "analyze", { asOf });
   try {
-    // PostgreSQL reads accounts on a second connection while the transaction writes, so the server's work on
-    // one overlaps ours on the other; SQLite has one connection, so everything goes through the transaction.
-    const postgres = isPostgres(db);
-    const result = await db
-      .transaction()
-      .execute((trx) => analyzeIn(trx, postgres ? db : trx, runId, config, now, options));
+    const result = await db.transaction().execute((trx) => analyzeIn(trx, runId, config, now, options));
     result.previousRunId = previous?.id ?? null;
     result.timings.totalMs = performance.now() - started;
     await finishRun(db, runId, "succeeded", summaryOf(result));
@@ -113,7 +108,6 @@ export async function analyze(
 
 async function analyzeIn(
   db: Kysely<Database>,
-  read: Kysely<Database>,
   runId: string,
   config: RosterConfig,
   now: number,
@@ -217,7 +211,7 @@ async function analyzeIn(
       findings: {},
     };
     perApp.push(summary);
-    const pages = accountPages(read, app, {
+    const pages = accountPages(db, app, {
       withPayload: payloadMayCarryEmployeeId(type),
       withRoles: config.findings.privilegedRoles?.[app] !== undefined,
     });
@@ -256,7 +250,7 @@ async function analyzeIn(
       const needDetails: number[] = [];
       for (let i = 0; i < page.length; i++) if (marked[i] === 1) needDetails.push(i);
       await readDetails(
-        read,
+        db,
         needDetails.map((i) => page[i]!),
       );
       lap("readMs");
@@ -277,7 +271,7 @@ async function analyzeIn(
       await flushIfFull();
       lap("writeMs");
     }
-    await readDetails(read, duplicates.duplicated());
+    await readDetails(db, duplicates.duplicated());
     lap("readMs");
     const dup = duplicates.take(app);
     keep(dup);

@@ -72,12 +72,15 @@ export function candidateEvidence(m: PersonMatch): CandidateEvidence {
 }
 
 /** Whether the account's roles are admin-like: the config's list for the app when given, else the connector's. */
+const BY_CONNECTOR = { privileged: true, by: "connector" } as const;
+const NOT_BY_CONNECTOR = { privileged: false, by: "connector" } as const;
+
 export function isPrivileged(
   a: AccountFacts,
   rules: FindingRules,
 ): { privileged: boolean; by: "connector" | "config" } {
   const configured = rules.privilegedRoles?.[a.app];
-  if (!configured) return { privileged: a.privileged, by: "connector" };
+  if (!configured) return a.privileged ? BY_CONNECTOR : NOT_BY_CONNECTOR;
   const wanted = new Set(configured.map((r) => r.toLowerCase()));
   return { privileged: accountRoles(a).some((r) => wanted.has(r.toLowerCase())), by: "config" };
 }
@@ -114,8 +117,32 @@ function dayOf(ms: number): string {
   return todayCache.day;
 }
 
+const NONE: Finding[] = [];
+
+/**
+ * A cheap, conservative test run before the rules: false only when no rule can fire (an employee's linked, used,
+ * unprivileged account at a company address) — the common case, which then costs no allocation at all.
+ */
+function mayHaveFindings(a: AccountFacts, c: Correlation, rules: FindingRules, privileged: boolean): boolean {
+  if (privileged || a.status !== "active") return true;
+  const p = c.person;
+  if (c.situation !== "linked" || p === null || p.gone || p.status !== "active" || p.endDate !== null)
+    return true;
+  const address = readableAddress(a);
+  if (address !== null && rules.companyDomains.length > 0) {
+    const domain = address.slice(address.lastIndexOf("@") + 1);
+    if (!isCompanyDomain(domain, rules.companyDomains)) return true;
+  }
+  const activity = rules.activity(a.app);
+  if (activity === "none") return false;
+  const staleBefore = rules.asOfMs - rules.staleDays * DAY_MS;
+  if (a.lastActivityAt !== null) return !(Date.parse(a.lastActivityAt) >= staleBefore);
+  return activity === "tracked" && a.createdAt !== null;
+}
+
 export function accountFindings(a: AccountFacts, c: Correlation, rules: FindingRules): Finding[] {
-  if (!isAccessCapable(a.status)) return [];
+  if (!isAccessCapable(a.status)) return NONE;
+  if (!mayHaveFindings(a, c, rules, isPrivileged(a, rules).privileged)) return NONE;
   const out: Finding[] = [];
   const key = { app: a.app, externalId: a.externalId };
   // Evidence is built once, and only for accounts that have a finding.

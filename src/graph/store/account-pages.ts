@@ -1,9 +1,9 @@
 /**
- * Live accounts of one app in pages of `pageSize`, by external id (keyset paging on the primary key, so each page
- * costs the same on SQLite and PostgreSQL however large the store is). Only the slim columns verdicts need (see
+ * Live accounts of one app in pages of `pageSize`, by external id, each page costing the same however large the
+ * store is. Only the slim columns verdicts need (see
  * AccountFacts); `readDetails` fills in the rest for the accounts that get a finding or a guess.
  */
-import { type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely, sql } from "kysely";
 import type { AccountStatus } from "../../core/account.ts";
 import type { Database } from "../../store/schema.ts";
 import { type AccountFacts, employeeIdInPayload } from "../correlation/account-facts.ts";
@@ -29,44 +29,87 @@ export interface PageOptions {
   pageSize?: number;
 }
 
+type SlimRow = {
+  external_id: string;
+  username: string | null;
+  email_norm: string | null;
+  status: string;
+  privileged: number;
+  last_activity_at: string | null;
+  created_at: string | null;
+  invited_at: string | null;
+  first_seen_run: string;
+  raw?: string;
+  roles?: string;
+};
+
+/**
+ * SQLite: keyset pages on the primary key (its planner always walks the index). PostgreSQL: one server-side
+ * cursor inside the caller's transaction — a keyset page there can turn into "scan the rest and sort" whenever the
+ * table's statistics are stale (right after a large sync), which makes paging quadratic. On PostgreSQL `db` must
+ * be a transaction (a cursor lives in one), as it is inside `analyze`.
+ */
 export async function* accountPages(
   db: Kysely<Database>,
   app: string,
   options: PageOptions = {},
 ): AsyncGenerator<AccountFacts[]> {
   const pageSize = options.pageSize ?? 10_000;
-  let after: string | null = null;
-  for (;;) {
-    let query = db
+  const select = () =>
+    db
       .selectFrom("accounts")
       .select(SLIM)
       .$if(options.withPayload === true, (q) => q.select("raw"))
       .$if(options.withRoles === true, (q) => q.select("roles"))
       .where("app", "=", app)
       .where("gone_run", "is", null);
+  const toFacts = (r: SlimRow): AccountFacts => ({
+    app,
+    externalId: r.external_id,
+    username: r.username,
+    email: r.email_norm,
+    emailNorm: r.email_norm,
+    displayName: null,
+    firstName: null,
+    lastName: null,
+    status: r.status as AccountStatus,
+    rolesJson: typeof r.roles === "string" ? r.roles : "[]",
+    privileged: Number(r.privileged) === 1,
+    lastActivityAt: r.last_activity_at,
+    createdAt: r.created_at,
+    invitedAt: r.invited_at,
+    firstSeenRun: r.first_seen_run,
+    employeeIdHint: typeof r.raw === "string" ? employeeIdInPayload(JSON.parse(r.raw) as unknown) : null,
+    detailed: false,
+  });
+
+  if (isPostgres(db)) {
+    const query = select().orderBy("external_id").compile();
+    const cursor = `accounts_${app.replace(/[^a-z0-9]/g, "_")}`;
+    await db.executeQuery(
+      CompiledQuery.raw(`declare ${cursor} no scroll cursor for ${query.sql}`, [...query.parameters]),
+    );
+    try {
+      for (;;) {
+        const { rows } = await db.executeQuery<SlimRow>(
+          CompiledQuery.raw(`fetch forward ${pageSize} from ${cursor}`),
+        );
+        if (rows.length === 0) return;
+        yield rows.map(toFacts);
+        if (rows.length < pageSize) return;
+      }
+    } finally {
+      await db.executeQuery(CompiledQuery.raw(`close ${cursor}`));
+    }
+  }
+
+  let after: string | null = null;
+  for (;;) {
+    let query = select();
     if (after !== null) query = query.where("external_id", ">", after);
-    const rows = await query.orderBy("external_id").limit(pageSize).execute();
+    const rows = (await query.orderBy("external_id").limit(pageSize).execute()) as SlimRow[];
     if (rows.length === 0) return;
-    yield rows.map((r) => ({
-      app,
-      externalId: r.external_id,
-      username: r.username,
-      email: r.email_norm,
-      emailNorm: r.email_norm,
-      displayName: null,
-      firstName: null,
-      lastName: null,
-      status: r.status as AccountStatus,
-      rolesJson: "roles" in r && typeof r.roles === "string" ? r.roles : "[]",
-      privileged: Number(r.privileged) === 1,
-      lastActivityAt: r.last_activity_at,
-      createdAt: r.created_at,
-      invitedAt: r.invited_at,
-      firstSeenRun: r.first_seen_run,
-      employeeIdHint:
-        "raw" in r && typeof r.raw === "string" ? employeeIdInPayload(JSON.parse(r.raw) as unknown) : null,
-      detailed: false,
-    }));
+    yield rows.map(toFacts);
     if (rows.length < pageSize) return;
     after = rows.at(-1)!.external_id;
   }
@@ -78,7 +121,10 @@ export async function readDetails(db: Kysely<Database>, accounts: AccountFacts[]
   const byApp = new Map<string, Map<string, AccountFacts>>();
   for (const a of pending) {
     let map = byApp.get(a.app);
-    if (!map) byApp.set(a.app, (map = new Map()));
+    if (!map) {
+      map = new Map();
+      byApp.set(a.app, map);
+    }
     map.set(a.externalId, a);
   }
   // PostgreSQL takes the ids as one array parameter; SQLite as a list (up to 500 per statement).
