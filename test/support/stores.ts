@@ -38,15 +38,27 @@ const pgSkip = await postgresReachable();
 /** Each PostgreSQL store gets its own schema, dropped on close. */
 async function openPostgresStore(): Promise<StoreConnection> {
   const schema = `roster_t_${randomBytes(5).toString("hex")}`;
-  const store = await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema });
+  const dropSchema = async () => {
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`drop schema if exists ${schema} cascade`);
+    } finally {
+      await client.end();
+    }
+  };
+  let store: StoreConnection;
+  try {
+    store = await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema });
+  } catch (err) {
+    await dropSchema().catch(() => {});
+    throw err;
+  }
   return {
     ...store,
     close: async () => {
       await store.close();
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
+      await dropSchema();
     },
   };
 }
