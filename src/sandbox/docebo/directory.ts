@@ -1,4 +1,6 @@
+import { JsonFragmentCache } from "../kit/json-fragments.ts";
 import type { DoceboState, DoceboUser } from "../world/types.ts";
+import { userItem } from "./user-item.ts";
 
 /**
  * The Docebo platform's tables — users, branches (orgchart nodes) and groups — with the indexes the REST and SCIM
@@ -93,10 +95,15 @@ class CaseInsensitiveIndex {
 
 /**
  * Rows are never mutated in place: a write replaces the row object. So the loaded world's user objects are
- * shared, not copied (the caller's state stays untouched, and 100k users are held once).
+ * shared, not copied (the caller's state stays untouched, and 100k users are held once). Users are written only
+ * through the methods below, which also drop the user's served list item JSON (kept from its first serve).
  */
 export class DoceboDirectory {
-  readonly users = new Map<number, Readonly<DoceboUser>>();
+  private readonly userRows = new Map<number, Readonly<DoceboUser>>();
+  /** Users by id (read-only: write through `createUser`, `updateUser`, `deleteUser`). */
+  readonly users: ReadonlyMap<number, Readonly<DoceboUser>> = this.userRows;
+  /** Each user's `/manage/v1` list item, serialized. */
+  private readonly itemFragments = new JsonFragmentCache<number>();
   readonly branches = new Map<number, DoceboBranch>();
   readonly groups = new Map<number, DoceboGroup>();
   readonly driftLog: DriftEvent[] = [];
@@ -158,6 +165,12 @@ export class DoceboDirectory {
     return this.emails.taken(email, except);
   }
 
+  /** The user as list pages print it (`userItem`), serialized; undefined for an unknown id. */
+  userItemJson(id: number): string | undefined {
+    const user = this.userRows.get(id);
+    return user && this.itemFragments.get(id, () => userItem(user));
+  }
+
   /** Every user id, ascending (read-only view; do not keep it across writes). */
   orderedIds(): readonly number[] {
     return this.ids;
@@ -195,7 +208,8 @@ export class DoceboDirectory {
     this.usernames.add(user.username, id);
     this.emails.add(user.email, id);
     this.touchUser(id);
-    this.users.set(id, user);
+    this.itemFragments.invalidate(id);
+    this.userRows.set(id, user);
     return user;
   }
 
@@ -203,7 +217,8 @@ export class DoceboDirectory {
   deleteUser(id: number): boolean {
     const user = this.users.get(id);
     if (!user) return false;
-    this.users.delete(id);
+    this.userRows.delete(id);
+    this.itemFragments.invalidate(id);
     this.usernames.remove(user.username, id);
     this.emails.remove(user.email, id);
     this.userRevisions.delete(id);
@@ -331,7 +346,8 @@ export class DoceboDirectory {
   // ------------------------------------------------------------------ internals
 
   private insert(user: Readonly<DoceboUser>): void {
-    this.users.set(user.user_id, user);
+    this.userRows.set(user.user_id, user);
+    this.itemFragments.invalidate(user.user_id);
     this.usernames.add(user.username, user.user_id);
     this.emails.add(user.email, user.user_id);
     const last = this.ids[this.ids.length - 1];

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
+import { sendJson } from "../kit/json-fragments.ts";
 import type { DoceboEnv } from "./auth.ts";
 import { readBody } from "./body.ts";
 import type { DoceboGroup } from "./directory.ts";
@@ -43,7 +44,7 @@ export function registerGroupRoutes(router: Hono<DoceboEnv>, deps: UserRouteDeps
   router.get("/:id{[0-9]+}/members", (c) => {
     const groupId = Number(c.req.param("id"));
     if (!directory.groups.has(groupId)) return doceboError(c, 404, "Group not found");
-    return c.json(memberPage(c, directory, maxPageSize, { groupId }));
+    return sendJson(c, memberPage(c, directory, maxPageSize, { groupId }));
   });
 
   const changeMembers = (member: boolean) => async (c: Context<DoceboEnv>) => {

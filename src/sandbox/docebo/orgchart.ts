@@ -1,11 +1,11 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
+import { sendJson } from "../kit/json-fragments.ts";
 import type { DoceboEnv } from "./auth.ts";
 import { readBody } from "./body.ts";
 import type { DoceboBranch, DoceboDirectory } from "./directory.ts";
 import { DoceboHttpError, doceboError, methodNotAllowed } from "./errors.ts";
-import { dataBody, listBody, pageSlice, readPageRequest, readSortDir } from "./paging.ts";
-import { userItem } from "./user-item.ts";
+import { dataBody, listBody, listBodyJson, pageSlice, readPageRequest, readSortDir } from "./paging.ts";
 import { batchResult, UserId } from "./user-writes.ts";
 import { readUserSort, type UserRouteDeps } from "./users.ts";
 
@@ -46,7 +46,7 @@ export function registerOrgchartRoutes(router: Hono<DoceboEnv>, deps: UserRouteD
   router.get("/:id{[0-9]+}/users", (c) => {
     const branchId = Number(c.req.param("id"));
     if (!directory.branches.has(branchId)) return doceboError(c, 404, "Branch not found");
-    return c.json(memberPage(c, directory, maxPageSize, { branchId }));
+    return sendJson(c, memberPage(c, directory, maxPageSize, { branchId }));
   });
 
   router.post("/assign_users", async (c) => {
@@ -67,7 +67,7 @@ export function registerOrgchartRoutes(router: Hono<DoceboEnv>, deps: UserRouteD
   router.all("/assign_users", methodNotAllowed(["POST"]));
 }
 
-/** A page of user items of one branch or group (sorted and paged like `GET /manage/v1/user`). */
+/** A page of user items of one branch or group (sorted and paged like `GET /manage/v1/user`), as UTF-8 JSON. */
 export function memberPage(
   c: Context,
   directory: DoceboDirectory,
@@ -78,6 +78,6 @@ export function memberPage(
   const sortAttr = readUserSort(c.req.query("sort_attr"));
   const descending = readSortDir(c) === "desc";
   const ids = directory.userView({ sortAttr, ...scope });
-  const items = pageSlice(ids, req, descending).map((id) => userItem(directory.users.get(id)!));
-  return listBody(c, items, ids.length, req);
+  const items = pageSlice(ids, req, descending).map((id) => directory.userItemJson(id)!);
+  return listBodyJson(c, items, ids.length, req);
 }

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { jsonBytes, rawJsonArray } from "../kit/json-fragments.ts";
 import { DoceboHttpError } from "./errors.ts";
 
 /** `page` (1-based), `page_size` (default and max 200, larger values are capped) and `get_total_count=1`. */
@@ -52,7 +53,7 @@ export function pageSlice<T>(sorted: readonly T[], req: PageRequest, descending 
  * The list envelope: `data.items` plus `count` (items on this page), `has_more_data`, `current_page`,
  * `current_page_size` (the page size in force), `total_page_count`, and `total_count` only when asked for.
  */
-export function listBody<T>(c: Context, items: T[], total: number, req: PageRequest) {
+export function listBody<T>(c: Context, items: readonly T[], total: number, req: PageRequest) {
   const totalPages = Math.ceil(total / req.pageSize);
   return {
     data: {
@@ -67,6 +68,17 @@ export function listBody<T>(c: Context, items: T[], total: number, req: PageRequ
     version: API_VERSION,
     _links: pageLinks(c, req.page, totalPages),
   };
+}
+
+/** `listBody` as UTF-8 JSON, for items that are serialized already (one JSON text per item). */
+export function listBodyJson(
+  c: Context,
+  items: readonly string[],
+  total: number,
+  req: PageRequest,
+): Buffer<ArrayBuffer> {
+  const body = listBody(c, items, total, req);
+  return jsonBytes({ ...body, data: { ...body.data, items: rawJsonArray(items) } });
 }
 
 /** A single-object answer. */

@@ -1,11 +1,12 @@
 import type { Hono } from "hono";
 import type { SandboxContext } from "../kit/context.ts";
+import { sendJson } from "../kit/json-fragments.ts";
 import type { DoceboEnv } from "./auth.ts";
 import { type DoceboDirectory, USER_SORT_ATTRS, type UserSortAttr } from "./directory.ts";
 import { applyUserDrift } from "./drift.ts";
 import { DoceboHttpError, doceboError } from "./errors.ts";
-import { dataBody, listBody, pageSlice, readInt, readPageRequest, readSortDir } from "./paging.ts";
-import { userDetail, userItem } from "./user-item.ts";
+import { dataBody, listBodyJson, pageSlice, readInt, readPageRequest, readSortDir } from "./paging.ts";
+import { userDetail } from "./user-item.ts";
 
 export interface UserRouteDeps {
   ctx: SandboxContext;
@@ -40,14 +41,11 @@ export function registerUserReads(router: Hono<DoceboEnv>, deps: UserRouteDeps):
     const searchText = c.req.query("search_text")?.trim() || undefined;
     const ids = directory.userView({ sortAttr, branchId, searchText });
     const served = pageSlice(ids, req, descending);
-    const body = listBody(
-      c,
-      served.map((id) => userItem(directory.users.get(id)!)),
-      ids.length,
-      req,
-    );
+    const items = served.map((id) => directory.userItemJson(id)!);
+    // Serialized before drift removes any of these users.
+    const body = listBodyJson(c, items, ids.length, req);
     applyUserDrift(ctx, directory, served, req.page, deps.adminUsername);
-    return c.json(body);
+    return sendJson(c, body);
   });
 
   router.get("/:id{[0-9]+}", (c) => {

@@ -10,20 +10,21 @@ export type OrgRole = PodioOrgMember["role"];
 export type SpaceRole = "admin" | "regular" | "light";
 export type MemberStatus = PodioOrgMember["status"];
 
+/** Read-only outside the store: `PodioStore` makes every change (and drops the member's served JSON with it). */
 export interface MemberRecord {
-  user_id: number;
-  profile_id: number;
-  name: string;
-  mail: string;
+  readonly user_id: number;
+  readonly profile_id: number;
+  readonly name: string;
+  readonly mail: string;
   /** Other addresses on the profile (never the primary one). */
-  mails: readonly string[];
-  role: OrgRole;
-  employee: boolean;
-  status: MemberStatus;
-  lastSeenMs: number | null;
-  createdMs: number;
+  readonly mails: readonly string[];
+  readonly role: OrgRole;
+  readonly employee: boolean;
+  readonly status: MemberStatus;
+  readonly lastSeenMs: number | null;
+  readonly createdMs: number;
   /** How many of the org's spaces the member is in (`space_memberships`). */
-  spaceCount: number;
+  readonly spaceCount: number;
 }
 
 const NO_MAILS: readonly string[] = Object.freeze([]);

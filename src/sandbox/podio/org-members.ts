@@ -10,6 +10,7 @@
  *   be removed (403). A "rate limited" operation: it also counts against the 250/h budget.
  */
 import type { Hono } from "hono";
+import { jsonBytes, rawJsonArray, sendJson } from "../kit/json-fragments.ts";
 import { authenticated, requireOrg, requireOrgAdmin } from "./auth.ts";
 import { applyDrift } from "./drift.ts";
 import type { PodioDeps, PodioEnv } from "./env.ts";
@@ -18,7 +19,7 @@ import type { MemberOrder } from "./member-order.ts";
 import { type MemberRecord, memberMatchesText } from "./member-record.ts";
 import { boolQuery, enumQuery, intQuery } from "./params.ts";
 import { chargeRestricted } from "./rate-limits.ts";
-import { orgMemberDetailView, orgMemberView } from "./views.ts";
+import { orgMemberDetailView } from "./views.ts";
 
 /** `member_type` filter values: an org role, or employee / external (not on the org's own domain). */
 const MEMBER_TYPES = ["admin", "regular", "light", "employee", "external"] as const;
@@ -86,9 +87,9 @@ export function orgMemberRoutes(app: Hono<PodioEnv>, deps: PodioDeps): void {
       filter.query || filter.memberType
         ? filteredPage(order, filter, offset, limit, descending)
         : order.page(offset, limit, descending);
-    const body = page.map(orgMemberView);
+    const body = jsonBytes(rawJsonArray(page.map((member) => store.orgMemberJson(member))));
     applyDrift(deps.ctx, store, page, { path: c.req.path, offset });
-    return c.json(body);
+    return sendJson(c, body);
   });
 
   app.get("/org/:org_id{[0-9]+}/member/:user_id{[0-9]+}", auth, (c) => {

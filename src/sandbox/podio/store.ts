@@ -3,6 +3,7 @@
  * `sort_by` key), its spaces with their members, and the accounts that are not (or no longer) in the org: a Podio
  * account outlives its org membership, so a re-invite by mail gets the same user id back.
  */
+import { JsonFragmentCache } from "../kit/json-fragments.ts";
 import type { PodioState } from "../world/types.ts";
 import { byLastSeen, byName, MemberOrder } from "./member-order.ts";
 import {
@@ -13,6 +14,10 @@ import {
   type OrgRole,
   type SpaceRole,
 } from "./member-record.ts";
+import { orgMemberView } from "./views.ts";
+
+/** The store's own handle on a member record (the records it hands out are read-only). */
+type WritableMember = { -readonly [K in keyof MemberRecord]: MemberRecord[K] };
 
 export interface SpaceRecord {
   space_id: number;
@@ -64,7 +69,9 @@ export class PodioStore {
   readonly byLastSeen = new MemberOrder(byLastSeen);
   readonly spaces = new Map<number, SpaceRecord>();
   readonly drift: DriftRecord[] = [];
-  private readonly members = new Map<number, MemberRecord>();
+  private readonly members = new Map<number, WritableMember>();
+  /** Each member's `GET /org/{id}/member/` JSON, from its first serve until the member changes or leaves. */
+  private readonly orgMemberFragments = new JsonFragmentCache<number>();
   private readonly byMail = new Map<string, MemberRecord>();
   /** Accounts outside the org, by lower-cased mail: former members and logins that never joined. */
   private readonly outsiders = new Map<string, Account>();
@@ -123,6 +130,11 @@ export class PodioStore {
 
   member(userId: number): MemberRecord | undefined {
     return this.members.get(userId);
+  }
+
+  /** The member as the org member list serves it, serialized. */
+  orgMemberJson(member: MemberRecord): string {
+    return this.orgMemberFragments.get(member.user_id, () => orgMemberView(member));
   }
 
   /** A scan: adding members by profile id is rare, and an index would cost memory on every member. */
@@ -192,6 +204,7 @@ export class PodioStore {
     if (!record) return undefined;
     for (const space of this.spaces.values()) this.removeSpaceMember(space, userId);
     this.members.delete(userId);
+    this.orgMemberFragments.invalidate(userId);
     for (const mail of [record.mail, ...record.mails]) {
       const key = mail.toLowerCase();
       if (this.byMail.get(key) === record) this.byMail.delete(key);
@@ -215,6 +228,7 @@ export class PodioStore {
     space.members.set(userId, role);
     space.order.push(userId);
     member.spaceCount += 1;
+    this.orgMemberFragments.invalidate(userId);
     return true;
   }
 
@@ -229,6 +243,7 @@ export class PodioStore {
     if (at >= 0) space.order.splice(at, 1);
     const member = this.members.get(userId);
     if (member) member.spaceCount -= 1;
+    this.orgMemberFragments.invalidate(userId);
     return true;
   }
 
@@ -266,6 +281,7 @@ export class PodioStore {
 
   private index(record: MemberRecord): void {
     this.members.set(record.user_id, record);
+    this.orgMemberFragments.invalidate(record.user_id);
     this.indexMail(record, record.mail);
     for (const mail of record.mails) this.indexMail(record, mail);
     if (record.role === "admin" && record.status === "active") this.admins.add(record.user_id);

@@ -47,8 +47,8 @@ export class MemberTable {
   private readonly byId = new Map<string, MemberRow>();
   /** E-mail (lower case) → row, or rows when a loaded world carries duplicates. */
   private readonly byEmail = new Map<string, MemberRow | MemberRow[]>();
-  /** Served JSON per member id: variant 0 with PII, 1 without. */
-  private readonly fragments = new JsonFragmentCache<string>(2);
+  /** Served JSON by row `seq` (a number: a cheaper key than the id): variant 0 with PII, 1 without. */
+  private readonly fragments = new JsonFragmentCache<number>(2);
   private nextSeq = 1;
 
   /** Loads copies of `members`, ordered by `createdAt` (ties keep the given order). */
@@ -78,7 +78,7 @@ export class MemberTable {
 
   /** The member as `GET /v2/members` serves it, serialized (made on first use, dropped on every write). */
   json(row: MemberRow, pii: boolean): string {
-    return this.fragments.get(row.id, () => toMemberJson(row, pii), pii ? 0 : 1);
+    return this.fragments.get(row.seq, () => toMemberJson(row, pii), pii ? 0 : 1);
   }
 
   /** Appends a copy of `member` as the newest row. Throws when the id is taken. */
@@ -96,7 +96,7 @@ export class MemberTable {
       piiRedacted: member.piiRedacted,
       seq: this.nextSeq++,
     };
-    this.fragments.invalidate(row.id);
+    this.fragments.invalidate(row.seq);
     this.rows.push(row);
     this.byId.set(row.id, row);
     this.indexEmail(row);
@@ -109,7 +109,7 @@ export class MemberTable {
     const emailChanged =
       changes.email !== undefined && changes.email.toLowerCase() !== row.email.toLowerCase();
     if (emailChanged) this.unindexEmail(row);
-    this.fragments.invalidate(id);
+    this.fragments.invalidate(row.seq);
     Object.assign(row, changes);
     if (emailChanged) this.indexEmail(row);
     return row;
@@ -120,7 +120,7 @@ export class MemberTable {
     if (!row) return false;
     this.rows.splice(this.firstIndexAfter(row.seq - 1), 1);
     this.byId.delete(id);
-    this.fragments.invalidate(id);
+    this.fragments.invalidate(row.seq);
     this.unindexEmail(row);
     return true;
   }

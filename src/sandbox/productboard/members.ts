@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import type { SandboxContext } from "../kit/context.ts";
-import { rawJsonArray, sendJson, stringifyWithRaw } from "../kit/json-fragments.ts";
+import { jsonBytes, rawJson, rawJsonArray, sendJson } from "../kit/json-fragments.ts";
 import { encodeCursor, type MemberCursor } from "./cursor.ts";
 import { applyPageDrift } from "./drift.ts";
 import { productboardError } from "./errors.ts";
@@ -39,7 +39,7 @@ export function memberRoutes(app: Hono<RestEnv>, { ctx, workspace, pageSize }: M
     const { pii } = c.get("access");
     const data = rawJsonArray(rows.map((row) => workspace.members.json(row, pii)));
     // Serialized before drift removes any of these rows.
-    const body = stringifyWithRaw({ data, links: { next } });
+    const body = jsonBytes({ data, links: { next } });
     applyPageDrift(ctx, workspace, rows);
     return sendJson(c, body);
   });
@@ -47,7 +47,7 @@ export function memberRoutes(app: Hono<RestEnv>, { ctx, workspace, pageSize }: M
   app.get("/members/:id", (c) => {
     const row = workspace.members.get(c.req.param("id"));
     if (!row) return productboardError(c, 404, "not_found", `Member '${c.req.param("id")}' was not found.`);
-    return sendJson(c, `{"data":${workspace.members.json(row, c.get("access").pii)}}`);
+    return sendJson(c, jsonBytes({ data: rawJson(workspace.members.json(row, c.get("access").pii)) }));
   });
 
   for (const path of ["/members", "/members/:id"]) {

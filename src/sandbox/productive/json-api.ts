@@ -5,6 +5,8 @@
  * are the sandbox's choice (see docs/sandbox/productive.md).
  */
 
+import { jsonResponse } from "../kit/json-fragments.ts";
+
 /** Media type Productive requires on writes and sends on every response. */
 export const JSON_API_MEDIA_TYPE = "application/vnd.api+json";
 const RESPONSE_CONTENT_TYPE = "application/vnd.api+json; charset=utf-8";
@@ -20,10 +22,16 @@ export interface JsonApiError {
 
 /** A JSON:API response with Productive's content type. */
 export function jsonApi(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": RESPONSE_CONTENT_TYPE, ...headers },
-  });
+  return jsonApiBody(JSON.stringify(body), status, headers);
+}
+
+/** Same, for a body that is JSON already (text or UTF-8 bytes). */
+export function jsonApiBody(
+  json: string | Uint8Array<ArrayBuffer>,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return jsonResponse(json, { status, contentType: RESPONSE_CONTENT_TYPE, headers });
 }
 
 function errorResponse(status: number, error: JsonApiError, headers?: Record<string, string>): Response {

@@ -66,7 +66,7 @@ export function listDocument(
   url: URL,
   page: PageRequest,
   totalCount: number,
-  data: unknown[],
+  data: unknown,
   limits: PagingLimits,
 ) {
   const totalPages = Math.ceil(totalCount / page.size);

@@ -1,11 +1,18 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { jsonBytes, rawJsonArray } from "../kit/json-fragments.ts";
 import type { ProductivePerson } from "../world/types.ts";
 import { requireJsonApiContentType } from "./access.ts";
 import { applyDrift } from "./drift.ts";
 import type { EndpointContext } from "./endpoint-context.ts";
 import { peopleSelection } from "./filters.ts";
-import { type AttributeProblem, invalidAttributes, jsonApi, recordNotFound } from "./json-api.ts";
+import {
+  type AttributeProblem,
+  invalidAttributes,
+  jsonApi,
+  jsonApiBody,
+  recordNotFound,
+} from "./json-api.ts";
 import { listDocument, pageOf, parsePage } from "./paging.ts";
 import {
   BLANK,
@@ -82,8 +89,8 @@ export function peopleRoutes(endpoints: EndpointContext): Hono {
     const page = parsePage(url, paging);
     const listed = store.selectPeople(selection);
     const served = pageOf(listed, page);
-    const data = served.items.map((id) => personResource(store.person(id)!, store.organizationId));
-    const response = jsonApi(listDocument(url, page, listed.length, data, paging));
+    const data = rawJsonArray(served.items.map((id) => store.personResourceJson(id)));
+    const response = jsonApiBody(jsonBytes(listDocument(url, page, listed.length, data, paging)));
     applyDrift(endpoints, "people", listed, served.end);
     return response;
   });

@@ -1,6 +1,8 @@
+import { JsonFragmentCache } from "../kit/json-fragments.ts";
 import type { ProductivePerson, ProductiveState, ProductiveUser } from "../world/types.ts";
 import { insertId, removeId, sortIds } from "./ordered-ids.ts";
 import { PeopleIndex, type PeopleSelection } from "./people-index.ts";
+import { personResource, userResource } from "./resources.ts";
 
 export type ProductiveRole = ProductiveState["roles"][number];
 export type PersonFields = Omit<ProductivePerson, "id">;
@@ -37,7 +39,8 @@ export interface ProductiveStoreOptions {
  * The live organization: people and users by id, ordered ids for paging, the token's fate and drift history.
  * Records are copy-on-write: the state passed in is shared, never mutated (every write stores a new object), which
  * keeps a 100k-person organization cheap. Records handed out are read-only; writes go through the methods so the
- * indexes stay in step.
+ * indexes stay in step, and so does each record's served JSON (kept as a string from its first serve until the
+ * record changes or goes).
  */
 export class ProductiveStore {
   readonly token: string;
@@ -55,6 +58,8 @@ export class ProductiveStore {
   private readonly users = new Map<string, Readonly<ProductiveUser>>();
   private readonly personByUserId = new Map<number, string>();
   private readonly passwords = new Map<string, string>();
+  private readonly personJson = new JsonFragmentCache<string>();
+  private readonly userJson = new JsonFragmentCache<string>();
   private readonly defaultPassword: string;
   private nextPersonId: number;
   private nextUserId: number;
@@ -102,6 +107,11 @@ export class ProductiveStore {
     return this.people.get(id);
   }
 
+  /** The person's JSON:API resource object, serialized (what list pages are built from). */
+  personResourceJson(id: string): string {
+    return this.personJson.get(id, () => personResource(this.existing(this.people, id), this.organizationId));
+  }
+
   selectPeople(selection: PeopleSelection): readonly string[] {
     return this.peopleIndex.select(selection, (id) => this.people.get(id)!);
   }
@@ -113,6 +123,7 @@ export class ProductiveStore {
 
   createPerson(fields: PersonFields): Readonly<ProductivePerson> {
     const person: ProductivePerson = { ...fields, id: String(this.nextPersonId++) };
+    this.personJson.invalidate(person.id);
     this.people.set(person.id, person);
     this.peopleIndex.add(person);
     if (person.user_id !== null) this.personByUserId.set(person.user_id, person.id);
@@ -123,6 +134,7 @@ export class ProductiveStore {
     const before = this.people.get(id);
     if (!before) throw new Error(`productive sandbox: no person ${id}`);
     const after: ProductivePerson = { ...before, ...patch, id };
+    this.personJson.invalidate(id);
     this.people.set(id, after);
     this.peopleIndex.update(before, after);
     if (before.user_id !== after.user_id) {
@@ -138,6 +150,7 @@ export class ProductiveStore {
     if (!person) return;
     this.peopleIndex.remove(person);
     this.people.delete(id);
+    this.personJson.invalidate(id);
     if (person.user_id !== null) this.personByUserId.delete(person.user_id);
   }
 
@@ -145,8 +158,14 @@ export class ProductiveStore {
     return this.users.get(id);
   }
 
+  /** The user's JSON:API resource object, serialized (what list pages are built from). */
+  userResourceJson(id: string): string {
+    return this.userJson.get(id, () => userResource(this.existing(this.users, id)));
+  }
+
   createUser(fields: UserFields): Readonly<ProductiveUser> {
     const user: ProductiveUser = { ...fields, id: String(this.nextUserId++) };
+    this.userJson.invalidate(user.id);
     this.users.set(user.id, user);
     insertId(this.userIds, user.id);
     return user;
@@ -156,6 +175,7 @@ export class ProductiveStore {
     const before = this.users.get(id);
     if (!before) throw new Error(`productive sandbox: no user ${id}`);
     const after: ProductiveUser = { ...before, ...patch, id };
+    this.userJson.invalidate(id);
     this.users.set(id, after);
     return after;
   }
@@ -163,6 +183,7 @@ export class ProductiveStore {
   /** Hard removal (page drift only); the linked person keeps existing with `user_id: null`. */
   removeUser(id: string): void {
     if (!this.users.delete(id)) return;
+    this.userJson.invalidate(id);
     removeId(this.userIds, id);
     const personId = this.personByUserId.get(Number(id));
     if (personId !== undefined) this.updatePerson(personId, { user_id: null });
@@ -174,6 +195,12 @@ export class ProductiveStore {
 
   setPassword(userId: string, password: string): void {
     this.passwords.set(userId, password);
+  }
+
+  private existing<T>(records: ReadonlyMap<string, T>, id: string): T {
+    const record = records.get(id);
+    if (record === undefined) throw new Error(`productive sandbox: no record ${id}`);
+    return record;
   }
 
   snapshot(): ProductiveSnapshot {

@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { jsonBytes, rawJsonArray } from "../kit/json-fragments.ts";
 import { requireJsonApiContentType } from "./access.ts";
 import { applyDrift } from "./drift.ts";
 import type { EndpointContext } from "./endpoint-context.ts";
 import { readFilters } from "./filters.ts";
-import { invalidAttributes, jsonApi, recordNotFound } from "./json-api.ts";
+import { invalidAttributes, jsonApi, jsonApiBody, recordNotFound } from "./json-api.ts";
 import { listDocument, pageOf, parsePage } from "./paging.ts";
 import {
   BLANK,
@@ -53,8 +54,8 @@ export function userRoutes(endpoints: EndpointContext): Hono {
     const page = parsePage(url, paging);
     const listed = store.userIds;
     const served = pageOf(listed, page);
-    const data = served.items.map((id) => userResource(store.user(id)!));
-    const response = jsonApi(listDocument(url, page, listed.length, data, paging));
+    const data = rawJsonArray(served.items.map((id) => store.userResourceJson(id)));
+    const response = jsonApiBody(jsonBytes(listDocument(url, page, listed.length, data, paging)));
     applyDrift(endpoints, "users", listed, served.end);
     return response;
   });

@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { jsonBytes, rawJsonArray, sendJson } from "../kit/json-fragments.ts";
 import { notFound, validationFailed } from "./errors.ts";
 import { parsePage } from "./paging.ts";
 import { resolvePersonBody } from "./person-input.ts";
@@ -18,15 +19,15 @@ export function peopleRoutes({ ctx, store, pageSizes }: RouteDeps): Hono {
     const page = parsePage(c, pageSizes);
     if (page instanceof Response) return page;
     const served = store.people.slice(page.start, page.start + page.limit);
-    // Stored people are kept in the served shape: serialize now, before drift edits them.
-    const response = c.json(served);
+    // Serialize now, before drift edits them.
+    const response = sendJson(c, jsonBytes(rawJsonArray(served.map((person) => store.people.json(person)))));
     store.applyDrift(page.start, page.start + served.length, ctx.faults.drift(), ctx.nowIso());
     return response;
   });
 
   people.get("/:id", (c) => {
     const person = find(c);
-    return person ? c.json(person) : notFound("Person");
+    return person ? sendJson(c, store.people.json(person)) : notFound("Person");
   });
 
   // POST people — creates the person and sends the invitation e-mail at once (there is no dry run).

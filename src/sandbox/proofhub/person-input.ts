@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ProofhubPerson } from "../world/types.ts";
 import { issuesToFields } from "./errors.ts";
+import type { StoredPerson } from "./people-table.ts";
 import type { PersonFields, ProofhubStore } from "./store.ts";
 
 /** What an omitted field becomes, on POST and — the trap — on PUT. */
@@ -49,7 +49,7 @@ export type PersonResolution =
 export function resolvePersonBody(
   body: unknown,
   store: ProofhubStore,
-  self?: ProofhubPerson,
+  self?: StoredPerson,
 ): PersonResolution {
   const parsed = PersonBody.safeParse(body);
   const errors: Record<string, string[]> = {};

@@ -15,11 +15,7 @@ export function proofhubSandboxRoutes(ctx: SandboxContext, store: ProofhubStore)
     const id = pathId(c);
     const person = id === undefined ? undefined : store.people.get(id);
     if (!person) return notFound("Person");
-    const now = ctx.nowIso();
-    person.verified = true;
-    person.last_active = now;
-    person.updated_at = now;
-    return c.json(person);
+    return c.json(store.acceptInvitation(person, ctx.nowIso()));
   });
   return routes;
 }

@@ -1,7 +1,7 @@
 import { createRng, type Rng } from "../kit/rng.ts";
 import type { ProofhubPerson, ProofhubState } from "../world/types.ts";
 import { IdOrdered } from "./id-ordered.ts";
-import { PeopleTable, personRecord } from "./people-table.ts";
+import { PeopleTable, type PersonChanges, personRecord, type StoredPerson } from "./people-table.ts";
 
 /** A project or group: something people are `assigned` to. Insertion-ordered set, so output order is stable. */
 export interface Container {
@@ -105,7 +105,7 @@ export class ProofhubStore {
 
   // ------------------------------------------------------------------ people
 
-  createPerson(fields: PersonFields, now: string, verified = false): ProofhubPerson {
+  createPerson(fields: PersonFields, now: string, verified = false): StoredPerson {
     const person: ProofhubPerson = {
       id: this.people.nextId(),
       first_name: fields.first_name,
@@ -130,16 +130,18 @@ export class ProofhubStore {
   }
 
   /** Full replacement: every field takes the value in `fields`, which already holds the defaults for omissions. */
-  replacePerson(person: ProofhubPerson, fields: PersonFields, now: string): ProofhubPerson {
-    person.first_name = fields.first_name;
-    person.last_name = fields.last_name;
-    if (person.email !== fields.email) this.people.changeEmail(person, fields.email);
-    person.title = fields.title;
-    person.role = { id: fields.roleId };
-    person.language = fields.language;
-    person.timezone = fields.timezone;
-    person.suspended = fields.suspended;
-    person.updated_at = now;
+  replacePerson(person: StoredPerson, fields: PersonFields, now: string): StoredPerson {
+    this.people.update(person, {
+      first_name: fields.first_name,
+      last_name: fields.last_name,
+      email: fields.email,
+      title: fields.title,
+      role: { id: fields.roleId },
+      language: fields.language,
+      timezone: fields.timezone,
+      suspended: fields.suspended,
+      updated_at: now,
+    });
     this.setPersonMemberships(person, "projects", fields.projects);
     this.setPersonMemberships(person, "groups", fields.groups);
     return person;
@@ -167,12 +169,22 @@ export class ProofhubStore {
     for (const personId of container.assigned) {
       if (next.has(personId)) continue;
       const person = this.people.get(personId);
-      if (person) person[key] = person[key].filter((id) => id !== container.id);
+      if (person) {
+        this.people.update(
+          person,
+          membership(
+            key,
+            person[key].filter((id) => id !== container.id),
+          ),
+        );
+      }
     }
     for (const personId of next) {
       if (container.assigned.has(personId)) continue;
       const person = this.people.get(personId);
-      if (person && !person[key].includes(container.id)) person[key].push(container.id);
+      if (person && !person[key].includes(container.id)) {
+        this.people.update(person, membership(key, [...person[key], container.id]));
+      }
     }
     container.assigned = next;
   }
@@ -264,15 +276,20 @@ export class ProofhubStore {
 
   // ------------------------------------------------------------------ memberships
 
+  /** Someone accepted the invitation e-mail (the sandbox plays it: `POST /_sandbox/people/{id}/accept`). */
+  acceptInvitation(person: StoredPerson, now: string): StoredPerson {
+    return this.people.update(person, { verified: true, last_active: now, updated_at: now });
+  }
+
   /** Replace one person's projects or groups, updating each container's `assigned`. */
-  private setPersonMemberships(person: ProofhubPerson, key: MembershipKey, ids: readonly number[]): void {
+  private setPersonMemberships(person: StoredPerson, key: MembershipKey, ids: readonly number[]): void {
     const containers = this.containers(key);
     const next = new Set(ids.filter((id) => containers.has(id)));
     for (const id of person[key]) {
       if (!next.has(id)) containers.get(id)?.assigned.delete(person.id);
     }
     for (const id of next) containers.get(id)?.assigned.add(person.id);
-    person[key] = [...next];
+    this.people.update(person, membership(key, [...next]));
   }
 
   /**
@@ -284,18 +301,25 @@ export class ProofhubStore {
     for (const person of this.people.all()) {
       const ids = person[key];
       if (ids.some((id, i) => !containers.has(id) || ids.indexOf(id) !== i)) {
-        person[key] = [...new Set(ids.filter((id) => containers.has(id)))];
+        this.people.update(person, membership(key, [...new Set(ids.filter((id) => containers.has(id)))]));
       }
     }
     for (const container of containers.all()) {
       for (const personId of container.assigned) {
         const person = this.people.get(personId);
         if (!person) container.assigned.delete(personId);
-        else if (!person[key].includes(container.id)) person[key].push(container.id);
+        else if (!person[key].includes(container.id)) {
+          this.people.update(person, membership(key, [...person[key], container.id]));
+        }
       }
     }
     for (const person of this.people.all()) {
       for (const id of person[key]) containers.get(id)?.assigned.add(person.id);
     }
   }
+}
+
+/** The change that sets a person's projects or groups. */
+function membership(key: MembershipKey, ids: readonly number[]): PersonChanges {
+  return key === "projects" ? { projects: ids } : { groups: ids };
 }
