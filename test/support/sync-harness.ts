@@ -54,3 +54,30 @@ export class SyncHarness {
     return this.store.close();
   }
 }
+
+/** What the sandbox still holds, as the keys the store uses (`kind:id` for groups, `account:kind:group` for grants). */
+export interface LiveKeys {
+  accounts: string[];
+  groups: string[];
+  grants: string[];
+}
+
+/** Rows a sync marked gone although the sandbox still holds them — must be empty after any sync, faults or not. */
+export function goneButLive(all: Stored, live: LiveKeys) {
+  const accounts = new Set(live.accounts);
+  const groups = new Set(live.groups);
+  const grants = new Set(live.grants);
+  return {
+    accounts: all.accounts
+      .filter((a) => a.goneRun !== null && accounts.has(a.externalId))
+      .map((a) => a.externalId),
+    groups: all.groups
+      .filter((g) => g.goneRun !== null)
+      .map((g) => `${g.kind}:${g.externalId}`)
+      .filter((key) => groups.has(key)),
+    grants: all.grants
+      .filter((g) => g.goneRun !== null)
+      .map((g) => `${g.accountExternalId}:${g.groupKind}:${g.groupExternalId}`)
+      .filter((key) => grants.has(key)),
+  };
+}
