@@ -16,6 +16,8 @@ import { finishRun, startRun } from "../src/store/repositories/runs.ts";
 export interface GraphSetupOptions {
   people: number;
   seed: number;
+  /** Share of people holding an account in each app (the world's option). */
+  coverage?: number;
   dir: string;
   sqlitePath?: string;
   databaseUrl?: string;
@@ -33,7 +35,11 @@ export interface GraphSetupResult {
 
 async function setup(options: GraphSetupOptions): Promise<GraphSetupResult> {
   const started = performance.now();
-  const world = generateWorld({ people: options.people, seed: options.seed });
+  const world = generateWorld({
+    people: options.people,
+    seed: options.seed,
+    ...(options.coverage === undefined ? {} : { coverage: options.coverage }),
+  });
   writeFileSync(join(options.dir, "hr.csv"), formatHrCsv(world.hr));
   writeFileSync(join(options.dir, "answer-key.json"), JSON.stringify(world.answerKey));
   const store = await openStore({

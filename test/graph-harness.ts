@@ -48,10 +48,14 @@ export function worldConfig(world: World, hrPath: string): RosterConfig {
 
 export function openGraphWorld(
   store: StoreConnection,
-  options: { people: number; seed: number; nowMs?: number },
+  options: { people: number; seed: number; coverage?: number; nowMs?: number },
 ): GraphWorld {
   const world = shiftWorldTimes(
-    generateWorld({ people: options.people, seed: options.seed }),
+    generateWorld({
+      people: options.people,
+      seed: options.seed,
+      ...(options.coverage === undefined ? {} : { coverage: options.coverage }),
+    }),
     options.nowMs ?? Date.now(),
   );
   const dir = mkdtempSync(join(tmpdir(), "roster-graph-"));

@@ -1,6 +1,8 @@
+import { CompiledQuery } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Account, Grant, Group } from "../src/core/account.ts";
 import type { StoreConnection } from "../src/store/connect.ts";
+import { withIndexesDeferred } from "../src/store/deferred-indexes.ts";
 import { listAccounts, upsertAccounts } from "../src/store/repositories/accounts.ts";
 import { listGrants, listGroups, upsertGrants, upsertGroups } from "../src/store/repositories/groups.ts";
 import { finishRun, listRuns, startRun } from "../src/store/repositories/runs.ts";
@@ -154,6 +156,76 @@ for (const dialect of STORE_DIALECTS) {
       const [listed] = await listRuns(store.db, "sync");
       expect(listed).toMatchObject({ id: run, status: "succeeded" });
       expect(JSON.parse(listed!.summary)).toEqual({ accounts: 3 });
+    });
+
+    describe("bulk rewrite with deferred indexes", () => {
+      const indexNames = async () => {
+        const sql =
+          dialect.name === "sqlite"
+            ? "select name from sqlite_master where type = 'index' and sql is not null and tbl_name in ('links', 'link_candidates') order by name"
+            : "select indexname as name from pg_indexes where schemaname = current_schema() and tablename in ('links', 'link_candidates') order by indexname";
+        const { rows } = await store.db.executeQuery<{ name: string }>(CompiledQuery.raw(sql));
+        return rows.map((r) => r.name);
+      };
+      const link = (id: string) => ({
+        app: "podio",
+        account_external_id: id,
+        employee_id: `E${id}`,
+        matcher: "email",
+        confidence: 0.95,
+        decision: null,
+        created_at: "2026-11-01T00:00:00.000Z",
+        run_id: null,
+        evidence: null,
+      });
+
+      it("drops the secondary indexes while writing and builds them again, rows and all", async () => {
+        const before = await indexNames();
+        expect(before).toEqual(
+          expect.arrayContaining(["link_candidates_account", "links_account", "links_employee"]),
+        );
+        const during = await store.db.transaction().execute((trx) =>
+          withIndexesDeferred(trx, ["links", "link_candidates"], async () => {
+            await trx
+              .insertInto("links")
+              .values([link("1"), link("2")])
+              .execute();
+            const { rows } = await trx.executeQuery<{ name: string }>(
+              CompiledQuery.raw(
+                dialect.name === "sqlite"
+                  ? "select name from sqlite_master where type = 'index' and sql is not null and tbl_name = 'links'"
+                  : "select indexname as name from pg_indexes where schemaname = current_schema() and tablename = 'links' and indexname <> 'links_pkey'",
+              ),
+            );
+            return rows.length;
+          }),
+        );
+        expect(during).toBe(0);
+        expect(await indexNames()).toEqual(before);
+        const found = await store.db
+          .selectFrom("links")
+          .select("account_external_id")
+          .where("employee_id", "=", "E2")
+          .execute();
+        expect(found.map((r) => r.account_external_id)).toEqual(["2"]);
+      });
+
+      it("leaves indexes and rows as they were when the rewrite fails", async () => {
+        await store.db.insertInto("links").values(link("1")).execute();
+        const before = await indexNames();
+        await expect(
+          store.db.transaction().execute((trx) =>
+            withIndexesDeferred(trx, ["links"], async () => {
+              await trx.deleteFrom("links").execute();
+              throw new Error("disk on fire");
+            }),
+          ),
+        ).rejects.toThrow("disk on fire");
+        expect(await indexNames()).toEqual(before);
+        expect(await store.db.selectFrom("links").select("account_external_id").execute()).toEqual([
+          { account_external_id: "1" },
+        ]);
+      });
     });
   });
 }

@@ -9,6 +9,7 @@
 import type { Kysely } from "kysely";
 import type { RosterConfig } from "../config/schema.ts";
 import { FINDING_KINDS, type FindingKind } from "../core/finding.ts";
+import { withIndexesDeferred } from "../store/deferred-indexes.ts";
 import { finishRun, startRun } from "../store/repositories/runs.ts";
 import type { Database } from "../store/schema.ts";
 import type { AccountFacts } from "./correlation/account-facts.ts";
@@ -160,127 +161,134 @@ async function analyzeIn(
     );
   }
 
-  await db.deleteFrom("links").where("decision", "is", null).execute();
-  await db.deleteFrom("link_candidates").execute();
-  const writers = {
-    links: new RowWriter(db, "links", LINK_COLUMNS),
-    candidates: new RowWriter(db, "link_candidates", CANDIDATE_COLUMNS),
-    findings: new RowWriter(db, "findings", FINDING_COLUMNS),
-  };
-  const createdAt = new Date(now).toISOString();
-  lap("loadMs");
-
-  const findings: Finding[] = [];
-  const situations = zeroSituations();
-  const perApp: AppAnalysis[] = [];
-  const duplicates = new DuplicateTracker(rules);
-  let accounts = 0;
-  let full = false;
-
-  const keep = (found: Finding[]) => {
-    for (const f of found) {
-      findings.push(f);
-      full =
-        writers.findings.add({
-          run_id: runId,
-          kind: f.kind,
-          app: f.app,
-          external_id: f.externalId ?? null,
-          employee_id: f.employeeId ?? null,
-          severity: f.severity,
-          evidence: JSON.stringify(f.evidence),
-        }) || full;
-    }
-  };
-  const flushIfFull = async () => {
-    if (!full) return;
-    full = false;
-    await writers.links.flush();
-    await writers.candidates.flush();
-    await writers.findings.flush();
-  };
-
-  for (const app of apps) {
-    const type = config.apps[app]?.type;
-    const summary: AppAnalysis = {
-      app,
-      type: type ?? null,
-      accounts: 0,
-      accessCapable: 0,
-      situations: zeroSituations(),
-      findings: {},
+  // Computed links and candidates are rewritten wholesale: their indexes are built once, after the last row.
+  const { findings, situations, perApp, accounts } = await withIndexesDeferred(db, REWRITTEN, async () => {
+    await db.deleteFrom("links").where("decision", "is", null).execute();
+    await db.deleteFrom("link_candidates").execute();
+    const writers = {
+      links: new RowWriter(db, "links", LINK_COLUMNS, {
+        decision: null,
+        created_at: new Date(now).toISOString(),
+        run_id: runId,
+        evidence: null,
+      }),
+      candidates: new RowWriter(db, "link_candidates", CANDIDATE_COLUMNS, { run_id: runId }),
+      findings: new RowWriter(db, "findings", FINDING_COLUMNS, { run_id: runId }),
     };
-    perApp.push(summary);
-    const pages = accountPages(db, app, {
-      withPayload: payloadMayCarryEmployeeId(type),
-      withRoles: config.findings.privilegedRoles?.[app] !== undefined,
-    });
-    // One page ahead: the next page is being read while this one is judged.
-    let ahead = pages.next();
-    ahead.catch(() => {}); // a failure surfaces where the page is awaited
-    for (;;) {
-      const next = await ahead;
+    lap("loadMs");
+
+    const findings: Finding[] = [];
+    const situations = zeroSituations();
+    const perApp: AppAnalysis[] = [];
+    const duplicates = new DuplicateTracker(rules);
+    let accounts = 0;
+    let full = false;
+
+    const keep = (found: Finding[]) => {
+      for (const f of found) {
+        findings.push(f);
+        full =
+          writers.findings.add({
+            kind: f.kind,
+            app: f.app,
+            external_id: f.externalId ?? null,
+            employee_id: f.employeeId ?? null,
+            severity: f.severity,
+            evidence: JSON.stringify(f.evidence),
+          }) || full;
+      }
+    };
+    const flushIfFull = async () => {
+      if (!full) return;
+      full = false;
+      await writers.links.flush();
+      await writers.candidates.flush();
+      await writers.findings.flush();
+    };
+
+    for (const app of apps) {
+      const type = config.apps[app]?.type;
+      const summary: AppAnalysis = {
+        app,
+        type: type ?? null,
+        accounts: 0,
+        accessCapable: 0,
+        situations: zeroSituations(),
+        findings: {},
+      };
+      perApp.push(summary);
+      const pages = accountPages(db, app, {
+        withPayload: payloadMayCarryEmployeeId(type),
+        withRoles: config.findings.privilegedRoles?.[app] !== undefined,
+      });
+      // One page ahead: the next page is being read while this one is judged.
+      let ahead = pages.next();
+      ahead.catch(() => {}); // a failure surfaces where the page is awaited
+      for (;;) {
+        const next = await ahead;
+        lap("readMs");
+        if (next.done) break;
+        ahead = pages.next();
+        ahead.catch(() => {});
+        const page = next.value;
+        const correlations: Correlation[] = [];
+        const marked = new Uint8Array(page.length);
+        for (let i = 0; i < page.length; i++) {
+          const account = page[i]!;
+          const correlation = correlate(account, index, decisions.get(decisionKey(app, account.externalId)));
+          correlations.push(correlation);
+          summary.situations[correlation.situation]++;
+          situations[correlation.situation]++;
+          if (correlation.situation === "unmatched" && !correlation.manual) marked[i] = 1;
+        }
+        lap("correlateMs");
+        for (let i = 0; i < page.length; i++) {
+          const account = page[i]!;
+          const correlation = correlations[i]!;
+          duplicates.add(account, correlation);
+          if (marked[i] === 0 && accountFindings(account, correlation, rules).length > 0) marked[i] = 1;
+          accounts++;
+          summary.accounts++;
+          if (account.status === "active" || account.status === "invited") summary.accessCapable++;
+        }
+        lap("findingsMs");
+        // The accounts that got a finding or need a guess: read their names, roles and stored address.
+        const needDetails: number[] = [];
+        for (let i = 0; i < page.length; i++) if (marked[i] === 1) needDetails.push(i);
+        await readDetails(
+          db,
+          needDetails.map((i) => page[i]!),
+        );
+        lap("readMs");
+        for (const i of needDetails) {
+          const correlation = correlations[i]!;
+          if (correlation.situation === "unmatched" && !correlation.manual)
+            correlation.guesses = nameGuesses(page[i]!, index);
+        }
+        for (let i = 0; i < page.length; i++)
+          full = queueCorrelation(page[i]!, correlations[i]!, writers) || full;
+        lap("correlateMs");
+        for (const i of needDetails) {
+          const found = accountFindings(page[i]!, correlations[i]!, rules);
+          keep(found);
+          for (const f of found) summary.findings[f.kind] = (summary.findings[f.kind] ?? 0) + 1;
+        }
+        lap("findingsMs");
+        await flushIfFull();
+        lap("writeMs");
+      }
+      await readDetails(db, duplicates.duplicated());
       lap("readMs");
-      if (next.done) break;
-      ahead = pages.next();
-      ahead.catch(() => {});
-      const page = next.value;
-      const correlations: Correlation[] = [];
-      const marked = new Uint8Array(page.length);
-      for (let i = 0; i < page.length; i++) {
-        const account = page[i]!;
-        const correlation = correlate(account, index, decisions.get(decisionKey(app, account.externalId)));
-        correlations.push(correlation);
-        summary.situations[correlation.situation]++;
-        situations[correlation.situation]++;
-        if (correlation.situation === "unmatched" && !correlation.manual) marked[i] = 1;
-      }
-      lap("correlateMs");
-      for (let i = 0; i < page.length; i++) {
-        const account = page[i]!;
-        const correlation = correlations[i]!;
-        duplicates.add(account, correlation);
-        if (marked[i] === 0 && accountFindings(account, correlation, rules).length > 0) marked[i] = 1;
-        accounts++;
-        summary.accounts++;
-        if (account.status === "active" || account.status === "invited") summary.accessCapable++;
-      }
+      const dup = duplicates.take(app);
+      keep(dup);
+      if (dup.length) summary.findings.duplicate = dup.length;
       lap("findingsMs");
-      // The accounts that got a finding or need a guess: read their names, roles and stored address.
-      const needDetails: number[] = [];
-      for (let i = 0; i < page.length; i++) if (marked[i] === 1) needDetails.push(i);
-      await readDetails(
-        db,
-        needDetails.map((i) => page[i]!),
-      );
-      lap("readMs");
-      for (const i of needDetails) {
-        const correlation = correlations[i]!;
-        if (correlation.situation === "unmatched" && !correlation.manual)
-          correlation.guesses = nameGuesses(page[i]!, index);
-      }
-      for (let i = 0; i < page.length; i++)
-        full = queueCorrelation(page[i]!, correlations[i]!, runId, createdAt, writers) || full;
-      lap("correlateMs");
-      for (const i of needDetails) {
-        const found = accountFindings(page[i]!, correlations[i]!, rules);
-        keep(found);
-        for (const f of found) summary.findings[f.kind] = (summary.findings[f.kind] ?? 0) + 1;
-      }
-      lap("findingsMs");
-      await flushIfFull();
-      lap("writeMs");
     }
-    await readDetails(db, duplicates.duplicated());
-    lap("readMs");
-    const dup = duplicates.take(app);
-    keep(dup);
-    if (dup.length) summary.findings.duplicate = dup.length;
-    lap("findingsMs");
-  }
-  await writers.links.drain();
-  await writers.candidates.drain();
-  await writers.findings.drain();
+    await writers.links.drain();
+    await writers.candidates.drain();
+    await writers.findings.drain();
+    return { findings, situations, perApp, accounts };
+  });
   lap("writeMs");
 
   const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
@@ -304,17 +312,9 @@ async function analyzeIn(
   };
 }
 
-const LINK_COLUMNS = [
-  "app",
-  "account_external_id",
-  "employee_id",
-  "matcher",
-  "confidence",
-  "decision",
-  "created_at",
-  "run_id",
-  "evidence",
-] as const;
+const REWRITTEN = ["links", "link_candidates"] as const;
+
+const LINK_COLUMNS = ["app", "account_external_id", "employee_id", "matcher", "confidence"] as const;
 const CANDIDATE_COLUMNS = [
   "app",
   "account_external_id",
@@ -322,11 +322,9 @@ const CANDIDATE_COLUMNS = [
   "matcher",
   "confidence",
   "reason",
-  "run_id",
   "evidence",
 ] as const;
 const FINDING_COLUMNS = [
-  "run_id",
   "kind",
   "app",
   "external_id",
@@ -345,8 +343,6 @@ interface Writers {
 function queueCorrelation(
   account: AccountFacts,
   c: Correlation,
-  runId: string,
-  createdAt: string,
   writers: Writers,
 ): boolean {
   if (c.manual) return false;
@@ -357,10 +353,6 @@ function queueCorrelation(
       employee_id: c.person.employeeId,
       matcher: c.matcher!,
       confidence: c.confidence!,
-      decision: null,
-      created_at: createdAt,
-      run_id: runId,
-      evidence: null,
     });
   }
   let full = false;
@@ -374,7 +366,6 @@ function queueCorrelation(
         matcher: m.matcher,
         confidence: m.confidence,
         reason: c.situation === "disputed" ? "disputed" : "guess",
-        run_id: runId,
         evidence: JSON.stringify({ on: m.on }),
       }) || full;
   }

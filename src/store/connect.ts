@@ -51,6 +51,7 @@ function openSqlite(options: StoreOptions): StoreConnection {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("cache_size = -65536");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", location: `sqlite:${path}`, close: () => db.destroy() };
 }

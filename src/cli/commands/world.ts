@@ -1,5 +1,5 @@
 /**
- * `roster world --people N --seed S --out DIR [--as-of ISO]`: write a synthetic company (HR export, each app's
+ * `roster world --people N --seed S --out DIR [--as-of ISO] [--coverage SHARE]`: write a synthetic company (HR export, each app's
  * initial state, answer key) and print what it contains.
  */
 import { isAbsolute, relative, resolve } from "node:path";
@@ -29,6 +29,27 @@ function wholeNumber(flag: string, min: number, max: number) {
   };
 }
 
+/** `0.8` (every app) or `docebo=0.9,podio=0.3` (those apps; the rest keep their defaults). */
+function coverage(value: string): number | Record<string, number> {
+  const share = (text: string): number => {
+    const n = /^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (!(n >= 0.01 && n <= 0.95))
+      throw new InvalidArgumentError(
+        `--coverage expects a share from 0.01 to 0.95 such as 0.8, or app=share pairs such as docebo=0.9,podio=0.3; got "${value}".`,
+      );
+    return n;
+  };
+  if (!value.includes("=")) return share(value);
+  const shares: Record<string, number> = {};
+  for (const pair of value.split(",")) {
+    const [app = "", text = ""] = pair.split("=").map((s) => s.trim());
+    if (!(APP_NAMES as readonly string[]).includes(app))
+      throw new InvalidArgumentError(`--coverage names an unknown app "${app}" (apps: ${APP_NAMES.join(", ")}).`);
+    shares[app] = share(text);
+  }
+  return shares;
+}
+
 function instant(flag: string) {
   return (value: string): string => {
     const ms = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())
@@ -48,6 +69,7 @@ interface WorldFlags {
   seed: number;
   out: string;
   asOf?: string;
+  coverage?: number | Record<string, number>;
 }
 
 export function registerWorldCommand(program: Command, print: (line: string) => void = console.log): void {
@@ -67,11 +89,17 @@ export function registerWorldCommand(program: Command, print: (line: string) => 
     )
     .requiredOption("--out <dir>", "folder to write world.json, hr.csv, apps/*.json and answer-key.json into")
     .option("--as-of <iso>", `the instant the world describes (default ${DEFAULT_AS_OF})`, instant("--as-of"))
+    .option(
+      "--coverage <share>",
+      "share of people holding an account: one share for every app (0.8) or app=share pairs (docebo=0.9,podio=0.3); default each app's own",
+      coverage,
+    )
     .action((flags: WorldFlags) => {
       const world = generateWorld({
         people: flags.people,
         seed: flags.seed,
         ...(flags.asOf === undefined ? {} : { asOf: flags.asOf }),
+        ...(flags.coverage === undefined ? {} : { coverage: flags.coverage }),
       });
       writeWorld(world, flags.out);
       for (const line of describeWorld(world, flags.out)) print(line);

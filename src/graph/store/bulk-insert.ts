@@ -7,6 +7,7 @@
  * Both skip the query builder's per-value work and the cost of preparing a statement thousands of values long.
  */
 import { CompiledQuery, type Insertable, type Kysely } from "kysely";
+import { isPostgres } from "../../store/dialect.ts";
 import type { Database } from "../../store/schema.ts";
 
 type WritableTable = "links" | "link_candidates" | "findings" | "persons";
@@ -15,33 +16,41 @@ const BATCH_ROWS = 5000;
 /** Columns that hold numbers (everything else is text, or null). */
 const NUMERIC = new Set(["confidence"]);
 
-/** Whether this Kysely instance speaks PostgreSQL (numbered `$1` parameters) rather than SQLite (`?`). */
-export function isPostgres(db: Kysely<Database>): boolean {
-  return db.selectFrom("runs").select("id").where("id", "=", "").compile().sql.includes("$1");
-}
 
 export class RowWriter<T extends WritableTable> {
   private rows: unknown[][] = [];
   private readonly postgres: boolean;
   private readonly sql: string;
+  private readonly constantValues: unknown[];
   written = 0;
 
+  /**
+   * `columns` vary per row; `constants` hold the same value in every row (a run id, a timestamp) and are sent
+   * once per statement rather than once per row.
+   */
   constructor(
     private readonly db: Kysely<Database>,
     table: T,
     private readonly columns: readonly (keyof Insertable<Database[T]> & string)[],
+    constants: Partial<Insertable<Database[T]>> = {},
   ) {
     this.postgres = isPostgres(db);
-    const names = columns.map((c) => `"${c}"`).join(", ");
-    this.sql = this.postgres
-      ? `insert into "${table}" (${names}) select * from unnest(${columns
-          .map((c, i) => `$${i + 1}::${NUMERIC.has(c) ? "float8" : "text"}[]`)
-          .join(", ")})`
-      : `insert into "${table}" (${names}) select ${columns.map((_, i) => `value->>${i}`).join(", ")} from json_each(?)`;
+    const constantNames = Object.keys(constants);
+    this.constantValues = Object.values(constants).map((v) => v ?? null);
+    const names = [...columns, ...constantNames].map((c) => `"${c}"`).join(", ");
+    const type = (c: string) => (NUMERIC.has(c) ? "float8" : "text");
+    if (this.postgres) {
+      const arrays = columns.map((c, i) => `$${i + 1}::${type(c)}[]`).join(", ");
+      const fixed = constantNames.map((c, i) => `, $${columns.length + i + 1}::${type(c)}`).join("");
+      this.sql = `insert into "${table}" (${names}) select u.*${fixed} from unnest(${arrays}) as u`;
+    } else {
+      const fixed = constantNames.map(() => ", ?").join("");
+      this.sql = `insert into "${table}" (${names}) select ${columns.map((_, i) => `value->>${i}`).join(", ")}${fixed} from json_each(?)`;
+    }
   }
 
   /** Queue a row; true when a batch is ready (call `flush`). */
-  add(row: Insertable<Database[T]>): boolean {
+  add(row: Partial<Insertable<Database[T]>>): boolean {
     const record = row as Record<string, unknown>;
     this.rows.push(this.columns.map((c) => record[c] ?? null));
     return this.rows.length >= BATCH_ROWS;
@@ -56,8 +65,8 @@ export class RowWriter<T extends WritableTable> {
     while (this.rows.length > 0) {
       const batch = this.rows.splice(0, BATCH_ROWS);
       const parameters = this.postgres
-        ? this.columns.map((_, c) => batch.map((row) => row[c]))
-        : [JSON.stringify(batch)];
+        ? [...this.columns.map((_, c) => batch.map((row) => row[c])), ...this.constantValues]
+        : [...this.constantValues, JSON.stringify(batch)];
       const sent = this.db.executeQuery(CompiledQuery.raw(this.sql, parameters));
       // A failure is kept for drain(), never left as an unhandled rejection.
       sent.catch(() => {});

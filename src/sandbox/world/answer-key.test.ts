@@ -71,10 +71,11 @@ function expectedFindings(world: World, app: AppName): Set<string> {
 }
 
 describe.each([
-  [50, 3],
-  [1200, 11],
-])("answer key of a %i-person world (seed %i)", (people, seed) => {
-  const world = generateWorld({ people, seed });
+  [50, 3, undefined],
+  [1200, 11, undefined],
+  [400, 5, 0.9],
+])("answer key of a %i-person world (seed %i, coverage %s)", (people, seed, coverage) => {
+  const world = generateWorld({ people, seed, ...(coverage === undefined ? {} : { coverage }) });
 
   it("has no repeated entries and names only known apps, kinds and people", () => {
     const keys = world.answerKey.map(findingKeyString);

@@ -112,6 +112,30 @@ describe("generateWorld", () => {
     }
   });
 
+  it("gives each app the coverage asked for, and leaves the default world unchanged by the option", () => {
+    const dense = generateWorld({ people: 2000, seed: 9, coverage: 0.8 });
+    for (const app of APP_NAMES) {
+      const share = appAccounts(dense, app).length / 2000;
+      expect(share, app).toBeGreaterThan(0.7);
+      expect(share, app).toBeLessThan(0.9);
+    }
+    const some = generateWorld({ people: 2000, seed: 9, coverage: { podio: 0.1 } });
+    expect(appAccounts(some, "podio").length / 2000).toBeLessThan(0.15);
+    const plain = generateWorld({ people: 2000, seed: 9 });
+    expect(appAccounts(some, "docebo")).toEqual(appAccounts(plain, "docebo"));
+    expect(JSON.stringify(generateWorld({ people: 300, seed: 9, coverage: {} }))).toBe(
+      JSON.stringify(generateWorld({ people: 300, seed: 9 })),
+    );
+  });
+
+  it("rejects a coverage outside 0.01–0.95 or naming an unknown app", () => {
+    expect(() => generateWorld({ people: 10, seed: 1, coverage: 1 })).toThrow(/from 0.01 to 0.95/);
+    expect(() => generateWorld({ people: 10, seed: 1, coverage: { podio: 0 } })).toThrow(/podio/);
+    expect(() => generateWorld({ people: 10, seed: 1, coverage: { slack: 0.5 } as never })).toThrow(
+      /unknown app: slack/,
+    );
+  });
+
   it("keeps each app's own references consistent", () => {
     const { productboard, productive, proofhub, podio, docebo } = world.apps;
     const pbIds = new Set(productboard.members.map((m) => m.id));

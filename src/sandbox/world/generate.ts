@@ -16,7 +16,7 @@ import { type AccountDraft, APP_PROFILES, type DraftContext } from "./draft.ts";
 import { generateHr } from "./hr.ts";
 import { plantProblems } from "./plants.ts";
 import { STREAMS, streamRng } from "./random.ts";
-import type { AnswerKeyEntry, AppName, World } from "./types.ts";
+import { type AnswerKeyEntry, APP_NAMES, type AppName, type World } from "./types.ts";
 
 export interface GenerateWorldOptions {
   /** Number of people in HR (0 → empty HR and empty apps, credentials still complete). */
@@ -27,6 +27,11 @@ export interface GenerateWorldOptions {
   asOf?: string;
   /** Company e-mail domains, primary first. Default `northwind.example`, `northwind-labs.example`. */
   domains?: string[];
+  /**
+   * Share of people holding an account, for every app (one number) or per app; each app's own default otherwise
+   * (Productboard 0.35, Productive 0.6, ProofHub 0.45, Podio 0.4, Docebo 0.85). From 0.01 to 0.95.
+   */
+  coverage?: number | Partial<Record<AppName, number>>;
 }
 
 export const MAX_PEOPLE = 1_000_000;
@@ -53,13 +58,14 @@ export function generateWorld(options: GenerateWorldOptions): World {
   }
   if (new Set(domains).size !== domains.length) throw new RangeError("domains must not repeat");
 
+  const coverage = coverageOption(options.coverage);
   const thresholds = { ...DEFAULT_THRESHOLDS };
   const hr = generateHr(streamRng(seed, STREAMS.hr), people, domains, asOfMs);
   const ctx: DraftContext = { hr, asOfMs, domains, thresholds };
   const credentials = generateCredentials(seed, domains[0]!);
   const name = companyName(domains[0]!);
   const answerKey: AnswerKeyEntry[] = [];
-  const build = { seed, ctx, answerKey };
+  const build = { seed, ctx, answerKey, coverage };
 
   const productboard = buildApp(
     "productboard",
@@ -122,6 +128,22 @@ export function generateWorld(options: GenerateWorldOptions): World {
   };
 }
 
+const MIN_COVERAGE = 0.01;
+const MAX_COVERAGE = 0.95;
+
+function coverageOption(value: GenerateWorldOptions["coverage"]): Partial<Record<AppName, number>> {
+  if (value === undefined) return {};
+  const shares: Partial<Record<AppName, number>> =
+    typeof value === "number" ? Object.fromEntries(APP_NAMES.map((app) => [app, value])) : value;
+  for (const [app, share] of Object.entries(shares)) {
+    if (!(APP_NAMES as readonly string[]).includes(app))
+      throw new RangeError(`coverage names an unknown app: ${app} (apps: ${APP_NAMES.join(", ")})`);
+    if (typeof share !== "number" || !(share >= MIN_COVERAGE && share <= MAX_COVERAGE))
+      throw new RangeError(`coverage of ${app} must be a share from ${MIN_COVERAGE} to ${MAX_COVERAGE}, got ${share}`);
+  }
+  return shares;
+}
+
 interface Materialized<S> {
   state: S;
   /** Parallel to the drafts: each account's external id. */
@@ -134,12 +156,17 @@ interface Materialized<S> {
  */
 function buildApp<S>(
   app: AppName,
-  { seed, ctx, answerKey }: { seed: number; ctx: DraftContext; answerKey: AnswerKeyEntry[] },
+  {
+    seed,
+    ctx,
+    answerKey,
+    coverage,
+  }: { seed: number; ctx: DraftContext; answerKey: AnswerKeyEntry[]; coverage: Partial<Record<AppName, number>> },
   materialize: (rng: Rng, drafts: AccountDraft[]) => Materialized<S>,
   privilege: (built: Materialized<S>) => (index: number) => string,
 ): S {
   const rng = streamRng(seed, STREAMS[app]);
-  const profile = APP_PROFILES[app];
+  const profile = { ...APP_PROFILES[app], coverage: coverage[app] ?? APP_PROFILES[app].coverage };
   const baseline = baselineDrafts(rng, profile, ctx);
   plantProblems(rng, profile, ctx, baseline);
   const drafts = byCreation(baseline);
