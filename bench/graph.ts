@@ -68,7 +68,12 @@ async function dropSchema(schema: string): Promise<void> {
   await client.end();
 }
 
-async function runOne(people: number, seed: number, coverage: number, dialect: "sqlite" | "postgres"): Promise<BenchResult> {
+async function runOne(
+  people: number,
+  seed: number,
+  coverage: number,
+  dialect: "sqlite" | "postgres",
+): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), "roster-bench-graph-"));
   const schema = `roster_bench_${randomBytes(4).toString("hex")}`;
   const store: Partial<GraphSetupOptions> =

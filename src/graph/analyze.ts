@@ -324,14 +324,7 @@ const CANDIDATE_COLUMNS = [
   "reason",
   "evidence",
 ] as const;
-const FINDING_COLUMNS = [
-  "kind",
-  "app",
-  "external_id",
-  "employee_id",
-  "severity",
-  "evidence",
-] as const;
+const FINDING_COLUMNS = ["kind", "app", "external_id", "employee_id", "severity", "evidence"] as const;
 
 interface Writers {
   links: RowWriter<"links">;
@@ -340,11 +333,7 @@ interface Writers {
 }
 
 /** A computed link for a linked account; candidate rows for a disputed one or for name guesses. True when full. */
-function queueCorrelation(
-  account: AccountFacts,
-  c: Correlation,
-  writers: Writers,
-): boolean {
+function queueCorrelation(account: AccountFacts, c: Correlation, writers: Writers): boolean {
   if (c.manual) return false;
   if (c.situation === "linked" && c.person) {
     return writers.links.add({

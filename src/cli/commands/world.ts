@@ -44,7 +44,9 @@ function coverage(value: string): number | Record<string, number> {
   for (const pair of value.split(",")) {
     const [app = "", text = ""] = pair.split("=").map((s) => s.trim());
     if (!(APP_NAMES as readonly string[]).includes(app))
-      throw new InvalidArgumentError(`--coverage names an unknown app "${app}" (apps: ${APP_NAMES.join(", ")}).`);
+      throw new InvalidArgumentError(
+        `--coverage names an unknown app "${app}" (apps: ${APP_NAMES.join(", ")}).`,
+      );
     shares[app] = share(text);
   }
   return shares;

@@ -5,9 +5,9 @@
  */
 import { CompiledQuery, type Kysely, sql } from "kysely";
 import type { AccountStatus } from "../../core/account.ts";
+import { isPostgres } from "../../store/dialect.ts";
 import type { Database } from "../../store/schema.ts";
 import { type AccountFacts, employeeIdInPayload } from "../correlation/account-facts.ts";
-import { isPostgres } from "../../store/dialect.ts";
 
 const SLIM = [
   "external_id",

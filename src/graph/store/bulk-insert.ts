@@ -16,7 +16,6 @@ const BATCH_ROWS = 5000;
 /** Columns that hold numbers (everything else is text, or null). */
 const NUMERIC = new Set(["confidence"]);
 
-
 export class RowWriter<T extends WritableTable> {
   private rows: unknown[][] = [];
   private readonly postgres: boolean;

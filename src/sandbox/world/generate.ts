@@ -139,7 +139,9 @@ function coverageOption(value: GenerateWorldOptions["coverage"]): Partial<Record
     if (!(APP_NAMES as readonly string[]).includes(app))
       throw new RangeError(`coverage names an unknown app: ${app} (apps: ${APP_NAMES.join(", ")})`);
     if (typeof share !== "number" || !(share >= MIN_COVERAGE && share <= MAX_COVERAGE))
-      throw new RangeError(`coverage of ${app} must be a share from ${MIN_COVERAGE} to ${MAX_COVERAGE}, got ${share}`);
+      throw new RangeError(
+        `coverage of ${app} must be a share from ${MIN_COVERAGE} to ${MAX_COVERAGE}, got ${share}`,
+      );
   }
   return shares;
 }
@@ -161,7 +163,12 @@ function buildApp<S>(
     ctx,
     answerKey,
     coverage,
-  }: { seed: number; ctx: DraftContext; answerKey: AnswerKeyEntry[]; coverage: Partial<Record<AppName, number>> },
+  }: {
+    seed: number;
+    ctx: DraftContext;
+    answerKey: AnswerKeyEntry[];
+    coverage: Partial<Record<AppName, number>>;
+  },
   materialize: (rng: Rng, drafts: AccountDraft[]) => Materialized<S>,
   privilege: (built: Materialized<S>) => (index: number) => string,
 ): S {
