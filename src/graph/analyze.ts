@@ -10,10 +10,17 @@ import type { Kysely } from "kysely";
 import type { RosterConfig } from "../config/schema.ts";
 import { FINDING_KINDS, type FindingKind } from "../core/finding.ts";
 import { withIndexesDeferred } from "../store/deferred-indexes.ts";
+import { isPostgres } from "../store/dialect.ts";
 import { finishRun, startRun } from "../store/repositories/runs.ts";
 import type { Database } from "../store/schema.ts";
 import type { AccountFacts } from "./correlation/account-facts.ts";
-import { type Correlation, correlate, SITUATIONS, type Situation } from "./correlation/correlate.ts";
+import {
+  type Correlation,
+  correlate,
+  type ManualDecision,
+  SITUATIONS,
+  type Situation,
+} from "./correlation/correlate.ts";
 import { nameGuesses } from "./correlation/matchers.ts";
 import { PersonIndex } from "./correlation/person-index.ts";
 import { decisionKey, loadDecisions } from "./decisions.ts";
@@ -95,8 +102,18 @@ export async function analyze(
   const asOf = new Date(now).toISOString();
   const previous = await latestAnalysisRun(db);
   const runId = await startRun(db, "analyze", { asOf });
+  const run = (read: Kysely<Database>, write: Kysely<Database>) =>
+    new Analysis(read, write, runId, config, now).run(options);
   try {
-    const result = await db.transaction().execute((trx) => analyzeIn(trx, runId, config, now, options));
+    // PostgreSQL: the accounts stream from a read-only snapshot on a second connection while the rewrite goes on
+    // in the write transaction — two server processes instead of one queue. SQLite has one connection for both.
+    const result = isPostgres(db)
+      ? await db
+          .transaction()
+          .setIsolationLevel("repeatable read")
+          .setAccessMode("read only")
+          .execute((read) => db.transaction().execute((write) => run(read, write)))
+      : await db.transaction().execute((trx) => run(trx, trx));
     result.previousRunId = previous?.id ?? null;
     result.timings.totalMs = performance.now() - started;
     await finishRun(db, runId, "succeeded", summaryOf(result));
@@ -107,14 +124,12 @@ export async function analyze(
   }
 }
 
-async function analyzeIn(
-  db: Kysely<Database>,
-  runId: string,
-  config: RosterConfig,
-  now: number,
-  options: AnalyzeOptions,
-): Promise<AnalyzeResult> {
-  const timings: StageTimings = {
+/**
+ * One analysis: `read` is where persons, decisions and accounts come from, `write` the transaction that replaces
+ * computed links and candidates and adds the run's findings (the same transaction on SQLite).
+ */
+class Analysis {
+  private readonly timings: StageTimings = {
     loadMs: 0,
     readMs: 0,
     correlateMs: 0,
@@ -122,194 +137,220 @@ async function analyzeIn(
     writeMs: 0,
     totalMs: 0,
   };
-  let mark = performance.now();
-  const lap = (stage: keyof StageTimings) => {
+  private mark = performance.now();
+  private readonly findings: Finding[] = [];
+  private readonly situations = zeroSituations();
+  private readonly perApp: AppAnalysis[] = [];
+  private readonly notes: string[] = [];
+  private accounts = 0;
+  private index = new PersonIndex();
+  private decisions = new Map<string, ManualDecision>();
+  private rules!: FindingRules;
+  private writers!: Writers;
+  private duplicates!: DuplicateTracker;
+  /** A write batch is ready. */
+  private full = false;
+
+  constructor(
+    private readonly read: Kysely<Database>,
+    private readonly write: Kysely<Database>,
+    private readonly runId: string,
+    private readonly config: RosterConfig,
+    private readonly now: number,
+  ) {}
+
+  private lap(stage: keyof StageTimings): void {
     const t = performance.now();
-    timings[stage] += t - mark;
-    mark = t;
-  };
-
-  const index = await PersonIndex.load(db);
-  const decisions = await loadDecisions(db);
-  const runs = new Map(
-    (await db.selectFrom("runs").select(["id", "started_at"]).execute()).map((r) => [r.id, r.started_at]),
-  );
-  const apps = [...new Set([...(await appsInStore(db)), ...Object.keys(config.apps)])].sort();
-  const companyDomains = config.company.domains.map((d) => d.trim().toLowerCase()).filter(Boolean);
-  const rules: FindingRules = {
-    asOfMs: now,
-    staleDays: config.findings.staleDays,
-    inviteDays: config.findings.inviteDays,
-    companyDomains,
-    privilegedRoles: config.findings.privilegedRoles,
-    activity: (app) => activityKind(config.apps[app]?.type),
-    firstSeenAt: (id) => runs.get(id) ?? null,
-  };
-  const notes: string[] = [];
-  if (companyDomains.length === 0)
-    notes.push("company.domains is empty: no account can be told external, so `external` findings are off");
-  const anyAccount = async () =>
-    (await db
-      .selectFrom("accounts")
-      .select("app")
-      .where("gone_run", "is", null)
-      .limit(1)
-      .executeTakeFirst()) !== undefined;
-  if (index.live === 0 && !options.allowEmptyHr && (await anyAccount())) {
-    throw new AnalyzeError(
-      "no people in the store: run `roster import` first (without HR every account would be reported as an orphan)",
-    );
+    this.timings[stage] += t - this.mark;
+    this.mark = t;
   }
 
-  // Computed links and candidates are rewritten wholesale: their indexes are built once, after the last row.
-  const { findings, situations, perApp, accounts } = await withIndexesDeferred(db, REWRITTEN, async () => {
-    await db.deleteFrom("links").where("decision", "is", null).execute();
-    await db.deleteFrom("link_candidates").execute();
-    const writers = {
-      links: new RowWriter(db, "links", LINK_COLUMNS, {
-        decision: null,
-        created_at: new Date(now).toISOString(),
-        run_id: runId,
-        evidence: null,
-      }),
-      candidates: new RowWriter(db, "link_candidates", CANDIDATE_COLUMNS, { run_id: runId }),
-      findings: new RowWriter(db, "findings", FINDING_COLUMNS, { run_id: runId }),
-    };
-    lap("loadMs");
-
-    const findings: Finding[] = [];
-    const situations = zeroSituations();
-    const perApp: AppAnalysis[] = [];
-    const duplicates = new DuplicateTracker(rules);
-    let accounts = 0;
-    let full = false;
-
-    const keep = (found: Finding[]) => {
-      for (const f of found) {
-        findings.push(f);
-        full =
-          writers.findings.add({
-            kind: f.kind,
-            app: f.app,
-            external_id: f.externalId ?? null,
-            employee_id: f.employeeId ?? null,
-            severity: f.severity,
-            evidence: JSON.stringify(f.evidence),
-          }) || full;
-      }
-    };
-    const flushIfFull = async () => {
-      if (!full) return;
-      full = false;
-      await writers.links.flush();
-      await writers.candidates.flush();
-      await writers.findings.flush();
-    };
-
-    for (const app of apps) {
-      const type = config.apps[app]?.type;
-      const summary: AppAnalysis = {
-        app,
-        type: type ?? null,
-        accounts: 0,
-        accessCapable: 0,
-        situations: zeroSituations(),
-        findings: {},
+  async run(options: AnalyzeOptions): Promise<AnalyzeResult> {
+    const apps = await this.load(options);
+    // Computed links and candidates are rewritten wholesale: their indexes are built once, after the last row.
+    await withIndexesDeferred(this.write, REWRITTEN, async () => {
+      await this.write.deleteFrom("links").where("decision", "is", null).execute();
+      await this.write.deleteFrom("link_candidates").execute();
+      this.writers = {
+        links: new RowWriter(this.write, "links", LINK_COLUMNS, {
+          decision: null,
+          created_at: new Date(this.now).toISOString(),
+          run_id: this.runId,
+          evidence: null,
+        }),
+        candidates: new RowWriter(this.write, "link_candidates", CANDIDATE_COLUMNS, { run_id: this.runId }),
+        findings: new RowWriter(this.write, "findings", FINDING_COLUMNS, { run_id: this.runId }),
       };
-      perApp.push(summary);
-      const pages = accountPages(db, app, {
-        withPayload: payloadMayCarryEmployeeId(type),
-        withRoles: config.findings.privilegedRoles?.[app] !== undefined,
-      });
-      // One page ahead: the next page is being read while this one is judged.
-      let ahead = pages.next();
-      ahead.catch(() => {}); // a failure surfaces where the page is awaited
-      for (;;) {
-        const next = await ahead;
-        lap("readMs");
-        if (next.done) break;
-        ahead = pages.next();
-        ahead.catch(() => {});
-        const page = next.value;
-        const correlations: Correlation[] = [];
-        const marked = new Uint8Array(page.length);
-        for (let i = 0; i < page.length; i++) {
-          const account = page[i]!;
-          const correlation = correlate(account, index, decisions.get(decisionKey(app, account.externalId)));
-          correlations.push(correlation);
-          summary.situations[correlation.situation]++;
-          situations[correlation.situation]++;
-          if (correlation.situation === "unmatched" && !correlation.manual) marked[i] = 1;
-        }
-        lap("correlateMs");
-        for (let i = 0; i < page.length; i++) {
-          const account = page[i]!;
-          const correlation = correlations[i]!;
-          duplicates.add(account, correlation);
-          if (marked[i] === 0 && accountFindings(account, correlation, rules).length > 0) marked[i] = 1;
-          accounts++;
-          summary.accounts++;
-          if (account.status === "active" || account.status === "invited") summary.accessCapable++;
-        }
-        lap("findingsMs");
-        // The accounts that got a finding or need a guess: read their names, roles and stored address.
-        const needDetails: number[] = [];
-        for (let i = 0; i < page.length; i++) if (marked[i] === 1) needDetails.push(i);
-        await readDetails(
-          db,
-          needDetails.map((i) => page[i]!),
-        );
-        lap("readMs");
-        for (const i of needDetails) {
-          const correlation = correlations[i]!;
-          if (correlation.situation === "unmatched" && !correlation.manual)
-            correlation.guesses = nameGuesses(page[i]!, index);
-        }
-        for (let i = 0; i < page.length; i++)
-          full = queueCorrelation(page[i]!, correlations[i]!, writers) || full;
-        lap("correlateMs");
-        for (const i of needDetails) {
-          const found = accountFindings(page[i]!, correlations[i]!, rules);
-          keep(found);
-          for (const f of found) summary.findings[f.kind] = (summary.findings[f.kind] ?? 0) + 1;
-        }
-        lap("findingsMs");
-        await flushIfFull();
-        lap("writeMs");
-      }
-      await readDetails(db, duplicates.duplicated());
-      lap("readMs");
-      const dup = duplicates.take(app);
-      keep(dup);
-      if (dup.length) summary.findings.duplicate = dup.length;
-      lap("findingsMs");
-    }
-    await writers.links.drain();
-    await writers.candidates.drain();
-    await writers.findings.drain();
-    return { findings, situations, perApp, accounts };
-  });
-  lap("writeMs");
-
-  const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) {
-    byKind[f.kind]++;
-    bySeverity[f.severity]++;
+      this.lap("loadMs");
+      for (const app of apps) await this.judgeApp(app);
+      await this.writers.links.drain();
+      await this.writers.candidates.drain();
+      await this.writers.findings.drain();
+    });
+    this.lap("writeMs");
+    return this.result();
   }
-  return {
-    runId,
-    previousRunId: null,
-    asOf: new Date(now).toISOString(),
-    persons: index.live,
-    accounts,
-    situations,
-    apps: perApp,
-    findingCounts: { byKind, bySeverity },
-    findings,
-    notes,
-    timings,
-  };
+
+  /** Persons, decisions, runs and the finding rules; the apps to go through. */
+  private async load(options: AnalyzeOptions): Promise<string[]> {
+    const { read, config } = this;
+    this.index = await PersonIndex.load(read);
+    // From the write side: a read of `links` on the snapshot would hold a lock the index rebuild waits for.
+    this.decisions = await loadDecisions(this.write);
+    const runs = new Map(
+      (await read.selectFrom("runs").select(["id", "started_at"]).execute()).map((r) => [r.id, r.started_at]),
+    );
+    const companyDomains = config.company.domains.map((d) => d.trim().toLowerCase()).filter(Boolean);
+    this.rules = {
+      asOfMs: this.now,
+      staleDays: config.findings.staleDays,
+      inviteDays: config.findings.inviteDays,
+      companyDomains,
+      privilegedRoles: config.findings.privilegedRoles,
+      activity: (app) => activityKind(config.apps[app]?.type),
+      firstSeenAt: (id) => runs.get(id) ?? null,
+    };
+    this.duplicates = new DuplicateTracker(this.rules);
+    if (companyDomains.length === 0)
+      this.notes.push(
+        "company.domains is empty: no account can be told external, so `external` findings are off",
+      );
+    const anyAccount = async () =>
+      (await read
+        .selectFrom("accounts")
+        .select("app")
+        .where("gone_run", "is", null)
+        .limit(1)
+        .executeTakeFirst()) !== undefined;
+    if (this.index.live === 0 && !options.allowEmptyHr && (await anyAccount())) {
+      throw new AnalyzeError(
+        "no people in the store: run `roster import` first (without HR every account would be reported as an orphan)",
+      );
+    }
+    return [...new Set([...(await appsInStore(read)), ...Object.keys(config.apps)])].sort();
+  }
+
+  /** Every live account of one app, page by page; then the app's duplicates. */
+  private async judgeApp(app: string): Promise<void> {
+    const type = this.config.apps[app]?.type;
+    const summary: AppAnalysis = {
+      app,
+      type: type ?? null,
+      accounts: 0,
+      accessCapable: 0,
+      situations: zeroSituations(),
+      findings: {},
+    };
+    this.perApp.push(summary);
+    const pages = accountPages(this.read, app, {
+      withPayload: payloadMayCarryEmployeeId(type),
+      withRoles: this.config.findings.privilegedRoles?.[app] !== undefined,
+    });
+    // One page ahead: the next page is being read while this one is judged.
+    let ahead = pages.next();
+    ahead.catch(() => {}); // a failure surfaces where the page is awaited
+    for (;;) {
+      const next = await ahead;
+      this.lap("readMs");
+      if (next.done) break;
+      ahead = pages.next();
+      ahead.catch(() => {});
+      await this.judgePage(app, next.value, summary);
+    }
+    await readDetails(this.read, this.duplicates.duplicated());
+    this.lap("readMs");
+    const dup = this.duplicates.take(app);
+    this.keep(dup, summary);
+    this.lap("findingsMs");
+  }
+
+  private async judgePage(app: string, page: AccountFacts[], summary: AppAnalysis): Promise<void> {
+    const { index, rules } = this;
+    const correlations: Correlation[] = [];
+    // Accounts that need their details read: a finding to report or a name-based guess to make.
+    const marked = new Uint8Array(page.length);
+    for (let i = 0; i < page.length; i++) {
+      const account = page[i]!;
+      const correlation = correlate(account, index, this.decisions.get(decisionKey(app, account.externalId)));
+      correlations.push(correlation);
+      summary.situations[correlation.situation]++;
+      this.situations[correlation.situation]++;
+      if (correlation.situation === "unmatched" && !correlation.manual) marked[i] = 1;
+    }
+    this.lap("correlateMs");
+    for (let i = 0; i < page.length; i++) {
+      const account = page[i]!;
+      const correlation = correlations[i]!;
+      this.duplicates.add(account, correlation);
+      if (marked[i] === 0 && accountFindings(account, correlation, rules).length > 0) marked[i] = 1;
+      this.accounts++;
+      summary.accounts++;
+      if (account.status === "active" || account.status === "invited") summary.accessCapable++;
+    }
+    this.lap("findingsMs");
+    const needDetails: number[] = [];
+    for (let i = 0; i < page.length; i++) if (marked[i] === 1) needDetails.push(i);
+    await readDetails(
+      this.read,
+      needDetails.map((i) => page[i]!),
+    );
+    this.lap("readMs");
+    for (const i of needDetails) {
+      const correlation = correlations[i]!;
+      if (correlation.situation === "unmatched" && !correlation.manual)
+        correlation.guesses = nameGuesses(page[i]!, index);
+    }
+    for (let i = 0; i < page.length; i++)
+      this.full = queueCorrelation(page[i]!, correlations[i]!, this.writers) || this.full;
+    this.lap("correlateMs");
+    for (const i of needDetails) this.keep(accountFindings(page[i]!, correlations[i]!, rules), summary);
+    this.lap("findingsMs");
+    if (this.full) {
+      this.full = false;
+      await this.writers.links.flush();
+      await this.writers.candidates.flush();
+      await this.writers.findings.flush();
+    }
+    this.lap("writeMs");
+  }
+
+  private keep(found: Finding[], summary: AppAnalysis): void {
+    for (const f of found) {
+      this.findings.push(f);
+      summary.findings[f.kind] = (summary.findings[f.kind] ?? 0) + 1;
+      this.full =
+        this.writers.findings.add({
+          kind: f.kind,
+          app: f.app,
+          external_id: f.externalId ?? null,
+          employee_id: f.employeeId ?? null,
+          severity: f.severity,
+          evidence: JSON.stringify(f.evidence),
+        }) || this.full;
+    }
+  }
+
+  private result(): AnalyzeResult {
+    const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+    for (const f of this.findings) {
+      byKind[f.kind]++;
+      bySeverity[f.severity]++;
+    }
+    return {
+      runId: this.runId,
+      previousRunId: null,
+      asOf: new Date(this.now).toISOString(),
+      persons: this.index.live,
+      accounts: this.accounts,
+      situations: this.situations,
+      apps: this.perApp,
+      findingCounts: { byKind, bySeverity },
+      findings: this.findings,
+      notes: this.notes,
+      timings: this.timings,
+    };
+  }
 }
 
 const REWRITTEN = ["links", "link_candidates"] as const;

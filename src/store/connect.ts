@@ -35,13 +35,25 @@ export async function openStore(options: StoreOptions = {}): Promise<StoreConnec
       ? { migrationTableSchema: options.pgSchema }
       : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely checks for its migration tables by introspecting every schema of the database; a schema another
+  // session drops meanwhile (another store in the same database) fails that check with "schema … does not
+  // exist" although nothing is wrong with ours — look again.
+  for (let attempt = 1; attempt < 5 && isOtherSchemaGone(error, options.pgSchema); attempt++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     await connection.close();
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`store (${connection.location}): migration ${failed} failed: ${String(error)}`);
   }
   return connection;
+}
+
+function isOtherSchemaGone(error: unknown, ours: string | undefined): boolean {
+  if ((error as { code?: string } | undefined)?.code !== "3F000") return false;
+  const named = /schema "([^"]+)" does not exist/.exec((error as Error).message)?.[1];
+  return named !== undefined && named !== ours;
 }
 
 function openSqlite(options: StoreOptions): StoreConnection {

@@ -26,10 +26,35 @@ export async function withIndexesDeferred<T>(
 ): Promise<T> {
   const postgres = isPostgres(trx);
   const indexes = postgres ? await postgresIndexes(trx, tables) : await sqliteIndexes(trx, tables);
-  for (const index of indexes) await trx.executeQuery(CompiledQuery.raw(`drop index "${index.name}"`));
+  if (postgres) await dropWithin(trx, indexes, LOCK_TIMEOUT);
+  else for (const index of indexes) await trx.executeQuery(CompiledQuery.raw(`drop index "${index.name}"`));
   const result = await write();
   for (const index of indexes) await trx.executeQuery(CompiledQuery.raw(index.sql));
   return result;
+}
+
+/** How long a drop may wait for readers of the table (each waiting drop also holds up every new reader). */
+const LOCK_TIMEOUT = "15s";
+
+async function dropWithin(trx: Kysely<Database>, indexes: IndexDefinition[], timeout: string): Promise<void> {
+  const { rows } = await trx.executeQuery<{ previous: string }>(
+    CompiledQuery.raw(
+      "select current_setting('lock_timeout') as previous, set_config('lock_timeout', $1, true)",
+      [timeout],
+    ),
+  );
+  try {
+    for (const index of indexes) await trx.executeQuery(CompiledQuery.raw(`drop index "${index.name}"`));
+  } catch (err) {
+    if ((err as { code?: string }).code === "55P03")
+      throw new Error(
+        `another session kept its hold on the table of index ${indexes[0]?.name ?? "?"} for ${timeout} (a long report or query?): nothing was changed; try again when it is done`,
+      );
+    throw err;
+  }
+  await trx.executeQuery(
+    CompiledQuery.raw("select set_config('lock_timeout', $1, true)", [rows[0]!.previous]),
+  );
 }
 
 async function sqliteIndexes(db: Kysely<Database>, tables: readonly string[]): Promise<IndexDefinition[]> {

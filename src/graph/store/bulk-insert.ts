@@ -1,10 +1,14 @@
 /**
  * Bulk INSERTs for the tables the graph rewrites wholesale (persons on a first import; computed links, candidates
  * and findings on every analysis): hundreds of thousands of rows, so each batch is one statement with a fixed,
- * short text and the rows passed as data —
- * - SQLite: `INSERT ... SELECT value->>0, value->>1, ... FROM json_each(?)` with the batch as one JSON array;
- * - PostgreSQL: `INSERT ... SELECT * FROM unnest($1::text[], $2::text[], ...)` with one array per column.
- * Both skip the query builder's per-value work and the cost of preparing a statement thousands of values long.
+ * short text and the whole batch passed as one JSON array of rows (each row an array of its column values):
+ * - SQLite: `INSERT ... SELECT value->>0, value->>1, ... FROM jsonb_each(jsonb(?))`;
+ * - PostgreSQL: `INSERT ... SELECT (r->>0)::text, ... FROM jsonb_array_elements($1::jsonb) r`.
+ * The batch is serialised by the native `JSON.stringify` (the driver's per-value escaping of array parameters cost
+ * more than the server's insert), parsed once into the binary JSON form (so each column is found without parsing
+ * the row's text again), and the query builder's per-value work and the cost of preparing a statement thousands of
+ * values long are skipped. Measured on 400,000 links + 100,000 persons: PostgreSQL analysis 8.8 → 5.9 s with
+ * `jsonb` instead of `unnest` arrays (`json` instead of `jsonb` doubled the persons insert); SQLite 1.6 → 1.2 s import.
  */
 import { CompiledQuery, type Insertable, type Kysely } from "kysely";
 import { isPostgres } from "../../store/dialect.ts";
@@ -38,14 +42,10 @@ export class RowWriter<T extends WritableTable> {
     this.constantValues = Object.values(constants).map((v) => v ?? null);
     const names = [...columns, ...constantNames].map((c) => `"${c}"`).join(", ");
     const type = (c: string) => (NUMERIC.has(c) ? "float8" : "text");
-    if (this.postgres) {
-      const arrays = columns.map((c, i) => `$${i + 1}::${type(c)}[]`).join(", ");
-      const fixed = constantNames.map((c, i) => `, $${columns.length + i + 1}::${type(c)}`).join("");
-      this.sql = `insert into "${table}" (${names}) select u.*${fixed} from unnest(${arrays}) as u`;
-    } else {
-      const fixed = constantNames.map(() => ", ?").join("");
-      this.sql = `insert into "${table}" (${names}) select ${columns.map((_, i) => `value->>${i}`).join(", ")}${fixed} from json_each(?)`;
-    }
+    const fixed = constantNames.map((c, i) => `, ${this.postgres ? `$${i + 2}::${type(c)}` : "?"}`).join("");
+    this.sql = this.postgres
+      ? `insert into "${table}" (${names}) select ${columns.map((c, i) => `(r->>${i})::${type(c)}`).join(", ")}${fixed} from jsonb_array_elements($1::jsonb) as r`
+      : `insert into "${table}" (${names}) select ${columns.map((_, i) => `value->>${i}`).join(", ")}${fixed} from jsonb_each(jsonb(?))`;
   }
 
   /** Queue a row; true when a batch is ready (call `flush`). */
@@ -64,7 +64,7 @@ export class RowWriter<T extends WritableTable> {
     while (this.rows.length > 0) {
       const batch = this.rows.splice(0, BATCH_ROWS);
       const parameters = this.postgres
-        ? [...this.columns.map((_, c) => batch.map((row) => row[c])), ...this.constantValues]
+        ? [JSON.stringify(batch), ...this.constantValues]
         : [...this.constantValues, JSON.stringify(batch)];
       const sent = this.db.executeQuery(CompiledQuery.raw(this.sql, parameters));
       // A failure is kept for drain(), never left as an unhandled rejection.
