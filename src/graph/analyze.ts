@@ -6,9 +6,11 @@
  * replaced and the run's findings written in batches — all in one transaction, so readers see the previous
  * analysis or this one, never half of each. Manual decisions are read, never written.
  */
+import type SqliteDatabase from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { RosterConfig } from "../config/schema.ts";
 import { FINDING_KINDS, type FindingKind } from "../core/finding.ts";
+import { sqliteHandle } from "../store/connect.ts";
 import { withIndexesDeferred } from "../store/deferred-indexes.ts";
 import { isPostgres } from "../store/dialect.ts";
 import { finishRun, startRun } from "../store/repositories/runs.ts";
@@ -103,7 +105,7 @@ export async function analyze(
   const previous = await latestAnalysisRun(db);
   const runId = await startRun(db, "analyze", { asOf });
   const run = (read: Kysely<Database>, write: Kysely<Database>) =>
-    new Analysis(read, write, runId, config, now).run(options);
+    new Analysis(read, write, runId, config, now, sqliteHandle(db)).run(options);
   try {
     // PostgreSQL: the accounts stream from a read-only snapshot on a second connection while the rewrite goes on
     // in the write transaction — two server processes instead of one queue. SQLite has one connection for both.
@@ -157,6 +159,8 @@ class Analysis {
     private readonly runId: string,
     private readonly config: RosterConfig,
     private readonly now: number,
+    /** The SQLite connection both run on (pages are read from it directly), or undefined. */
+    private readonly sqlite: SqliteDatabase.Database | undefined,
   ) {}
 
   private lap(stage: keyof StageTimings): void {
@@ -245,6 +249,7 @@ class Analysis {
     const pages = accountPages(this.read, app, {
       withPayload: payloadMayCarryEmployeeId(type),
       withRoles: this.config.findings.privilegedRoles?.[app] !== undefined,
+      ...(this.sqlite ? { sqlite: this.sqlite } : {}),
     });
     // One page ahead: the next page is being read while this one is judged.
     let ahead = pages.next();

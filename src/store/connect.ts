@@ -56,6 +56,17 @@ function isOtherSchemaGone(error: unknown, ours: string | undefined): boolean {
   return named !== undefined && named !== ours;
 }
 
+const sqliteHandles = new WeakMap<Kysely<Database>, SqliteDatabase.Database>();
+
+/**
+ * The better-sqlite3 connection behind a store opened by `openStore` (undefined on PostgreSQL, or for a Kysely
+ * instance made elsewhere). For the few bulk reads where Kysely's row objects cost more than the query: the same
+ * connection, so statements run inside whatever transaction Kysely has open on it.
+ */
+export function sqliteHandle(db: Kysely<Database>): SqliteDatabase.Database | undefined {
+  return sqliteHandles.get(db);
+}
+
 function openSqlite(options: StoreOptions): StoreConnection {
   const path = options.sqlitePath ?? ".roster/roster.db";
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -63,8 +74,8 @@ function openSqlite(options: StoreOptions): StoreConnection {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("cache_size = -65536");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  sqliteHandles.set(db, sqlite);
   return { db, dialect: "sqlite", location: `sqlite:${path}`, close: () => db.destroy() };
 }
 

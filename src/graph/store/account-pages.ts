@@ -3,6 +3,7 @@
  * store is. Only the slim columns verdicts need (see
  * AccountFacts); `readDetails` fills in the rest for the accounts that get a finding or a guess.
  */
+import type SqliteDatabase from "better-sqlite3";
 import { CompiledQuery, type Kysely, sql } from "kysely";
 import type { AccountStatus } from "../../core/account.ts";
 import { isPostgres } from "../../store/dialect.ts";
@@ -27,6 +28,11 @@ export interface PageOptions {
   /** Read the roles in the first pass (when the config decides privilege from them). */
   withRoles?: boolean;
   pageSize?: number;
+  /**
+   * The store's SQLite connection (`sqliteHandle`), when `db` runs on it: pages are then read as value arrays
+   * straight from better-sqlite3 — a third of the time of Kysely's row objects on 400,000 accounts.
+   */
+  sqlite?: SqliteDatabase.Database;
 }
 
 type SlimRow = {
@@ -103,6 +109,10 @@ export async function* accountPages(
     }
   }
 
+  if (options.sqlite) {
+    yield* rawPages(options.sqlite, select().orderBy("external_id").compile(), pageSize, toFacts);
+    return;
+  }
   let after: string | null = null;
   for (;;) {
     let query = select();
@@ -112,6 +122,46 @@ export async function* accountPages(
     yield rows.map(toFacts);
     if (rows.length < pageSize) return;
     after = rows.at(-1)!.external_id;
+  }
+}
+
+/**
+ * SQLite through better-sqlite3 directly: the same keyset pages, each row read as an array of values and turned
+ * into a SlimRow-shaped object once (Kysely would build a row object, then we would copy it).
+ */
+async function* rawPages(
+  sqlite: SqliteDatabase.Database,
+  query: { sql: string; parameters: readonly unknown[] },
+  pageSize: number,
+  toFacts: (row: SlimRow) => AccountFacts,
+): AsyncGenerator<AccountFacts[]> {
+  // `... where app = ? and gone_run is null order by "external_id"` → keyset on external_id, a page at a time.
+  const ordered = query.sql.lastIndexOf(' order by "external_id"');
+  const base = query.sql.slice(0, ordered);
+  const first = sqlite.prepare(`${base} order by "external_id" limit ?`);
+  const later = sqlite.prepare(`${base} and "external_id" > ? order by "external_id" limit ?`);
+  const columns = first.columns().map((c) => c.name);
+  first.raw(true);
+  later.raw(true);
+  const key = columns.indexOf("external_id");
+  const row: Record<string, unknown> = {};
+  let after: string | null = null;
+  for (;;) {
+    const values = (
+      after === null
+        ? first.all(...query.parameters, pageSize)
+        : later.all(...query.parameters, after, pageSize)
+    ) as unknown[][];
+    if (values.length === 0) return;
+    const page = new Array<AccountFacts>(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      for (let c = 0; c < columns.length; c++) row[columns[c]!] = v[c];
+      page[i] = toFacts(row as SlimRow);
+    }
+    yield page;
+    if (values.length < pageSize) return;
+    after = values.at(-1)![key] as string;
   }
 }
 
