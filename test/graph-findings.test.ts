@@ -214,19 +214,23 @@ describe("hygiene findings", () => {
 describe("duplicate", () => {
   it("a person holding two usable accounts in one app, keyed by employee id", () => {
     const tracker = new DuplicateTracker(rules());
+    const seen = new Map<string, AccountFacts>();
     const add = (externalId: string, email: string, extra: Partial<AccountFacts> = {}) => {
       const a = account({ externalId, email, ...extra });
+      seen.set(externalId, a);
       tracker.add(a, correlate(a, index, undefined));
     };
     add("1", "jane@northwind.example");
     add("2", "JANE@northwind.example", { privileged: true });
     add("3", "jane@northwind.example", { status: "deactivated" });
     add("4", "guest@partner.example");
-    const [f, ...rest] = tracker.take("podio");
+    expect(tracker.duplicatedIds()).toEqual(["1", "2"]);
+    const [f, ...rest] = tracker.take("podio", seen);
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ kind: "duplicate", app: "podio", employeeId: "E1", severity: "medium" });
     expect(f!.externalId).toBeUndefined();
     expect(f!.evidence.accounts?.map((a) => a.externalId)).toEqual(["1", "2"]);
-    expect(tracker.take("podio")).toEqual([]);
+    expect(f!.evidence.accounts?.map((a) => a.matcher)).toEqual(["email", "email"]);
+    expect(tracker.take("podio", seen)).toEqual([]);
   });
 });

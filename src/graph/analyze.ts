@@ -31,7 +31,7 @@ import { activityKind, payloadMayCarryEmployeeId } from "./findings/app-profiles
 import { DuplicateTracker } from "./findings/duplicates.ts";
 import { type Finding, SEVERITIES, type Severity } from "./findings/types.ts";
 import { latestAnalysisRun } from "./history.ts";
-import { accountPages, appsInStore, readDetails } from "./store/account-pages.ts";
+import { accountPages, appsInStore, readAccounts, readDetails } from "./store/account-pages.ts";
 import { RowWriter } from "./store/bulk-insert.ts";
 
 export interface AnalyzeOptions {
@@ -262,9 +262,9 @@ class Analysis {
       ahead.catch(() => {});
       await this.judgePage(app, next.value, summary);
     }
-    await readDetails(this.read, this.duplicates.duplicated());
+    const held = await readAccounts(this.read, app, this.duplicates.duplicatedIds());
     this.lap("readMs");
-    const dup = this.duplicates.take(app);
+    const dup = this.duplicates.take(app, held);
     this.keep(dup, summary);
     this.lap("findingsMs");
   }

@@ -69,25 +69,7 @@ export async function* accountPages(
       .$if(options.withRoles === true, (q) => q.select("roles"))
       .where("app", "=", app)
       .where("gone_run", "is", null);
-  const toFacts = (r: SlimRow): AccountFacts => ({
-    app,
-    externalId: r.external_id,
-    username: r.username,
-    email: r.email_norm,
-    emailNorm: r.email_norm,
-    displayName: null,
-    firstName: null,
-    lastName: null,
-    status: r.status as AccountStatus,
-    rolesJson: typeof r.roles === "string" ? r.roles : "[]",
-    privileged: Number(r.privileged) === 1,
-    lastActivityAt: r.last_activity_at,
-    createdAt: r.created_at,
-    invitedAt: r.invited_at,
-    firstSeenRun: r.first_seen_run,
-    employeeIdHint: typeof r.raw === "string" ? employeeIdInPayload(JSON.parse(r.raw) as unknown) : null,
-    detailed: false,
-  });
+  const toFacts = (r: SlimRow): AccountFacts => slimFacts(app, r);
 
   if (isPostgres(db)) {
     const query = select().orderBy("external_id").compile();
@@ -165,6 +147,29 @@ async function* rawPages(
   }
 }
 
+/** An account as a page gives it: the slim columns, details not read yet. */
+function slimFacts(app: string, r: SlimRow): AccountFacts {
+  return {
+    app,
+    externalId: r.external_id,
+    username: r.username,
+    email: r.email_norm,
+    emailNorm: r.email_norm,
+    displayName: null,
+    firstName: null,
+    lastName: null,
+    status: r.status as AccountStatus,
+    rolesJson: typeof r.roles === "string" ? r.roles : "[]",
+    privileged: Number(r.privileged) === 1,
+    lastActivityAt: r.last_activity_at,
+    createdAt: r.created_at,
+    invitedAt: r.invited_at,
+    firstSeenRun: r.first_seen_run,
+    employeeIdHint: typeof r.raw === "string" ? employeeIdInPayload(JSON.parse(r.raw) as unknown) : null,
+    detailed: false,
+  };
+}
+
 /** Read the rest of these accounts (stored e-mail, names, roles) into them. */
 export async function readDetails(db: Kysely<Database>, accounts: AccountFacts[]): Promise<void> {
   const pending = accounts.filter((a) => !a.detailed);
@@ -202,6 +207,37 @@ export async function readDetails(db: Kysely<Database>, accounts: AccountFacts[]
       }
     }
   }
+}
+
+/** These accounts of one app (live or not), with their details: for evidence about a handful of accounts. */
+export async function readAccounts(
+  db: Kysely<Database>,
+  app: string,
+  externalIds: string[],
+): Promise<Map<string, AccountFacts>> {
+  const out = new Map<string, AccountFacts>();
+  const postgres = isPostgres(db);
+  const chunk = postgres ? 10_000 : 500;
+  for (let start = 0; start < externalIds.length; start += chunk) {
+    const some = externalIds.slice(start, start + chunk);
+    const rows = await db
+      .selectFrom("accounts")
+      .select([...SLIM, "email", "display_name", "first_name", "last_name", "roles"])
+      .where("app", "=", app)
+      .$if(postgres, (q) => q.where("external_id", "=", sql<string>`any(${some}::text[])`))
+      .$if(!postgres, (q) => q.where("external_id", "in", some))
+      .execute();
+    for (const r of rows) {
+      const a = slimFacts(app, r);
+      a.email = r.email;
+      a.displayName = r.display_name;
+      a.firstName = r.first_name;
+      a.lastName = r.last_name;
+      a.detailed = true;
+      out.set(a.externalId, a);
+    }
+  }
+  return out;
 }
 
 /**
