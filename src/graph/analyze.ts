@@ -249,7 +249,9 @@ class Analysis {
     const pages = accountPages(this.read, app, {
       withPayload: payloadMayCarryEmployeeId(type),
       withRoles: this.config.findings.privilegedRoles?.[app] !== undefined,
-      ...(this.sqlite ? { sqlite: this.sqlite } : {}),
+      // SQLite reads the few accounts that need details afterwards, at little cost; on PostgreSQL that second
+      // query per page would wait behind the next page's fetch, so the details come with the page.
+      ...(this.sqlite ? { sqlite: this.sqlite } : { withDetails: isPostgres(this.read) }),
     });
     // One page ahead: the next page is being read while this one is judged.
     let ahead = pages.next();

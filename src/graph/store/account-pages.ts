@@ -27,6 +27,8 @@ export interface PageOptions {
   withPayload?: boolean;
   /** Read the roles in the first pass (when the config decides privilege from them). */
   withRoles?: boolean;
+  /** Read the details (stored e-mail, names, roles) with the page, so no account needs `readDetails`. */
+  withDetails?: boolean;
   pageSize?: number;
   /**
    * The store's SQLite connection (`sqliteHandle`), when `db` runs on it: pages are then read as value arrays
@@ -66,10 +68,15 @@ export async function* accountPages(
       .selectFrom("accounts")
       .select(SLIM)
       .$if(options.withPayload === true, (q) => q.select("raw"))
-      .$if(options.withRoles === true, (q) => q.select("roles"))
+      .$if(options.withRoles === true || options.withDetails === true, (q) => q.select("roles"))
+      .$if(options.withDetails === true, (q) =>
+        q.select(["email", "display_name", "first_name", "last_name"]),
+      )
       .where("app", "=", app)
       .where("gone_run", "is", null);
-  const toFacts = (r: SlimRow): AccountFacts => slimFacts(app, r);
+  const toFacts = options.withDetails
+    ? (r: SlimRow): AccountFacts => withDetails(slimFacts(app, r), r as DetailedRow)
+    : (r: SlimRow): AccountFacts => slimFacts(app, r);
 
   if (isPostgres(db)) {
     const query = select().orderBy("external_id").compile();
@@ -145,6 +152,24 @@ async function* rawPages(
     if (values.length < pageSize) return;
     after = values.at(-1)![key] as string;
   }
+}
+
+type DetailedRow = SlimRow & {
+  email: string | null;
+  display_name: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  roles: string;
+};
+
+function withDetails(a: AccountFacts, r: DetailedRow): AccountFacts {
+  a.email = r.email;
+  a.displayName = r.display_name;
+  a.firstName = r.first_name;
+  a.lastName = r.last_name;
+  a.rolesJson = r.roles;
+  a.detailed = true;
+  return a;
 }
 
 /** An account as a page gives it: the slim columns, details not read yet. */
@@ -228,12 +253,7 @@ export async function readAccounts(
       .$if(!postgres, (q) => q.where("external_id", "in", some))
       .execute();
     for (const r of rows) {
-      const a = slimFacts(app, r);
-      a.email = r.email;
-      a.displayName = r.display_name;
-      a.firstName = r.first_name;
-      a.lastName = r.last_name;
-      a.detailed = true;
+      const a = withDetails(slimFacts(app, r), r);
       out.set(a.externalId, a);
     }
   }
