@@ -120,7 +120,7 @@ async function runOne(
         { label: "peak RSS", value: s.peakRssMb, limit: GOAL_RSS_MB, unit: "MB" },
       ],
       text: [
-        "correlation = loading persons and decisions + reading accounts + matching; write = links, candidates and findings written (on PostgreSQL up to two write batches run while the next page is fetched on the same connection, so part of the writing shows under correlation)",
+        "correlation = loading persons and decisions + reading accounts + matching; write = links, candidates and findings written, then the indexes of links and candidates built (on PostgreSQL the writes go on on their own connection while accounts stream from a second one: write is what was still to be written after the last page, plus the index builds)",
         "baseline_map_1m_ms: a fixed JavaScript workload timed just before the stages — compare it across machines to read the times",
       ].join("\n"),
     };
