@@ -14,6 +14,7 @@ import { sqliteHandle } from "../store/connect.ts";
 import { withIndexesDeferred } from "../store/deferred-indexes.ts";
 import { isPostgres } from "../store/dialect.ts";
 import { finishRun, startRun } from "../store/repositories/runs.ts";
+import { withRunLocks } from "../store/run-locks.ts";
 import type { Database } from "../store/schema.ts";
 import type { AccountFacts } from "./correlation/account-facts.ts";
 import {
@@ -106,24 +107,27 @@ export async function analyze(
   const runId = await startRun(db, "analyze", { asOf });
   const run = (read: Kysely<Database>, write: Kysely<Database>) =>
     new Analysis(read, write, runId, config, now, sqliteHandle(db)).run(options);
-  try {
-    // PostgreSQL: the accounts stream from a read-only snapshot on a second connection while the rewrite goes on
-    // in the write transaction — two server processes instead of one queue. SQLite has one connection for both.
-    const result = isPostgres(db)
-      ? await db
-          .transaction()
-          .setIsolationLevel("repeatable read")
-          .setAccessMode("read only")
-          .execute((read) => db.transaction().execute((write) => run(read, write)))
-      : await db.transaction().execute((trx) => run(trx, trx));
-    result.previousRunId = previous?.id ?? null;
-    result.timings.totalMs = performance.now() - started;
-    await finishRun(db, runId, "succeeded", summaryOf(result));
-    return result;
-  } catch (err) {
-    await finishRun(db, runId, "failed", { asOf }, (err as Error).message).catch(() => {});
-    throw err;
-  }
+  // One analysis at a time: each rewrites every computed link.
+  return withRunLocks(db, runId, ["analyze"], async () => {
+    try {
+      // PostgreSQL: the accounts stream from a read-only snapshot on a second connection while the rewrite goes on
+      // in the write transaction — two server processes instead of one queue. SQLite has one connection for both.
+      const result = isPostgres(db)
+        ? await db
+            .transaction()
+            .setIsolationLevel("repeatable read")
+            .setAccessMode("read only")
+            .execute((read) => db.transaction().execute((write) => run(read, write)))
+        : await db.transaction().execute((trx) => run(trx, trx));
+      result.previousRunId = previous?.id ?? null;
+      result.timings.totalMs = performance.now() - started;
+      await finishRun(db, runId, "succeeded", summaryOf(result));
+      return result;
+    } catch (err) {
+      await finishRun(db, runId, "failed", { asOf }, (err as Error).message).catch(() => {});
+      throw err;
+    }
+  });
 }
 
 /**

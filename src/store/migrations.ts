@@ -188,6 +188,18 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    "0003_run_locks": {
+      async up(db: Kysely<unknown>) {
+        // One row per thing only one run may change at a time (`sync:<app>`, `import`, `analyze`): see run-locks.ts.
+        await db.schema
+          .createTable("run_locks")
+          .addColumn("key", "text", (c) => c.primaryKey())
+          .addColumn("run_id", "text", (c) => c.notNull())
+          .addColumn("acquired_at", "text", (c) => c.notNull())
+          .addColumn("heartbeat_at", "text", (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

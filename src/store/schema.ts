@@ -156,8 +156,17 @@ export interface FindingTable {
   evidence: string;
 }
 
+/** A run's hold on something only one run may change at a time, kept alive by its heartbeat. */
+export interface RunLockTable {
+  key: string;
+  run_id: string;
+  acquired_at: string;
+  heartbeat_at: string;
+}
+
 export interface Database {
   runs: RunTable;
+  run_locks: RunLockTable;
   app_syncs: AppSyncTable;
   accounts: AccountTable;
   groups: GroupTable;

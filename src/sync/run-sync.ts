@@ -9,6 +9,7 @@ import { isHttpError } from "../http/errors.ts";
 import { upsertAccounts } from "../store/repositories/accounts.ts";
 import { upsertGrants, upsertGroups } from "../store/repositories/groups.ts";
 import { finishRun, recordAppSync, startRun } from "../store/repositories/runs.ts";
+import { withRunLocks } from "../store/run-locks.ts";
 import type { Database } from "../store/schema.ts";
 import { countLive, markUnseenGone } from "../store/sightings.ts";
 
@@ -65,16 +66,20 @@ export async function runSync(
   onProgress: (progress: SyncProgress) => void = () => {},
 ): Promise<SyncResult> {
   const runId = await startRun(db, "sync", { apps: targets.map((t) => t.app) });
-  const apps = await Promise.all(targets.map((target) => syncApp(db, runId, target, onProgress)));
-  const status = apps.every((a) => a.status === "succeeded")
-    ? "succeeded"
-    : apps.every((a) => a.status === "failed")
-      ? "failed"
-      : "partial";
-  await finishRun(db, runId, status, {
-    apps: Object.fromEntries(apps.map((a) => [a.app, { status: a.status, ...a.stats }])),
+  // One sync per app at a time: a second one would mark gone what this one has just seen (and vice versa).
+  const keys = targets.map((t) => `sync:${t.app}`);
+  return withRunLocks(db, runId, keys, async () => {
+    const apps = await Promise.all(targets.map((target) => syncApp(db, runId, target, onProgress)));
+    const status = apps.every((a) => a.status === "succeeded")
+      ? "succeeded"
+      : apps.every((a) => a.status === "failed")
+        ? "failed"
+        : "partial";
+    await finishRun(db, runId, status, {
+      apps: Object.fromEntries(apps.map((a) => [a.app, { status: a.status, ...a.stats }])),
+    });
+    return { runId, status, apps };
   });
-  return { runId, status, apps };
 }
 
 async function syncApp(

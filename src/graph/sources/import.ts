@@ -11,6 +11,7 @@ import type { Kysely } from "kysely";
 import type { RosterConfig } from "../../config/schema.ts";
 import { normaliseEmail, type Person } from "../../core/person.ts";
 import { finishRun, startRun } from "../../store/repositories/runs.ts";
+import { withRunLocks } from "../../store/run-locks.ts";
 import type { Database, PersonTable } from "../../store/schema.ts";
 import { countLive, markUnseenGone, upsertSighted } from "../../store/sightings.ts";
 import { RowWriter } from "../store/bulk-insert.ts";
@@ -73,9 +74,21 @@ export async function importPeople(
   const file = options.file ? resolve(options.file) : hrSourceFile(config, configDir);
   const format =
     options.format ?? config.hr?.format ?? (extname(file).toLowerCase() === ".json" ? "json" : "csv");
+  const runId = await startRun(db, "import", { file, format });
+  // One import at a time: a second one would mark gone the persons this one has just seen (and vice versa).
+  return withRunLocks(db, runId, ["import"], () => importRun(db, config, runId, file, format, options));
+}
+
+async function importRun(
+  db: Kysely<Database>,
+  config: RosterConfig,
+  runId: string,
+  file: string,
+  format: "csv" | "json",
+  options: ImportOptions,
+): Promise<ImportResult> {
   const label = basename(file);
   const today = (options.asOf ?? new Date()).toISOString().slice(0, 10);
-  const runId = await startRun(db, "import", { file, format });
   const result: ImportResult = {
     runId,
     file,
