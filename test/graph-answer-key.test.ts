@@ -82,6 +82,44 @@ for (const dialect of STORE_DIALECTS) {
           const keys = result.findings.map(findingKeyString);
           expect(new Set(keys).size).toBe(keys.length);
         });
+
+        it("stores what it found under its run: one link per linked account, the candidates, the findings", async () => {
+          const links = await store.db.selectFrom("links").selectAll().execute();
+          expect(links.length).toBe(result.situations.linked);
+          for (const link of links) {
+            expect(link).toMatchObject({
+              run_id: result.runId,
+              created_at: result.asOf,
+              decision: null,
+              evidence: null,
+            });
+            expect(accounts.has(`${link.app}:${link.account_external_id}`)).toBe(true);
+            expect(link.confidence).toBeGreaterThan(0.5);
+          }
+          expect(new Set(links.map((l) => `${l.app}:${l.account_external_id}`)).size).toBe(links.length);
+          // A planted leaver's account is linked to that leaver.
+          const leaver = result.findings.find((f) => f.kind === "leaver-active")!;
+          expect(
+            links.find((l) => l.app === leaver.app && l.account_external_id === leaver.externalId)
+              ?.employee_id,
+          ).toBe(leaver.evidence.person?.employeeId);
+          const candidates = await store.db.selectFrom("link_candidates").selectAll().execute();
+          expect(candidates.every((c) => c.run_id === result.runId)).toBe(true);
+          const disputed = new Set(
+            candidates.filter((c) => c.reason === "disputed").map((c) => `${c.app}:${c.account_external_id}`),
+          );
+          expect(disputed.size).toBe(result.situations.disputed);
+          const stored = await store.db
+            .selectFrom("findings")
+            .selectAll()
+            .where("run_id", "=", result.runId)
+            .execute();
+          expect(stored.length).toBe(result.findings.length);
+          expect(new Set(stored.map((f) => `${f.app}|${f.kind}|${f.external_id ?? f.employee_id}`))).toEqual(
+            new Set(result.findings.map((f) => `${f.app}|${f.kind}|${f.externalId ?? f.employeeId}`)),
+          );
+          expect(JSON.parse(stored[0]!.evidence)).toHaveProperty("summary");
+        });
       },
     );
   }
