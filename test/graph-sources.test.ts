@@ -4,6 +4,7 @@ import { columnKey, mapColumns } from "../src/graph/sources/columns.ts";
 import { readCsvRecords } from "../src/graph/sources/csv-records.ts";
 import { readHrCsv } from "../src/graph/sources/hr-csv.ts";
 import { readHrJson } from "../src/graph/sources/hr-json.ts";
+import { readIdMap } from "../src/graph/sources/id-map.ts";
 import { readDate, readStatus } from "../src/graph/sources/person-values.ts";
 import { formatHrCsv, generateWorld } from "../src/sandbox/world/index.ts";
 
@@ -232,5 +233,45 @@ describe("HR JSON", () => {
     expect(readHrJson("{not json", {}, TODAY).fatal).toMatch(/^not valid JSON/);
     expect(readHrJson('{"rows": []}', {}, TODAY).fatal).toMatch(/^expected an array of people, or an object/);
     expect(readHrJson("[]", {}, TODAY).fatal).toBe("the file lists no people");
+  });
+});
+
+describe("ID map", () => {
+  it("reads app, account and employee id by their usual names, lower-casing the app", () => {
+    const reading = readIdMap(
+      "Application;Account ID;Employee Number\nPodio;1000123;E000042\r\ndocebo; 77 ;E000007\n",
+    );
+    expect(reading.fatal).toBeUndefined();
+    expect(reading.problems).toEqual([]);
+    expect(reading.rows).toEqual([
+      { app: "podio", externalId: "1000123", employeeId: "E000042", line: 2 },
+      { app: "docebo", externalId: "77", employeeId: "E000007", line: 3 },
+    ]);
+  });
+
+  it("reports each unreadable row with its line and reads on; the first of two rows for an account wins", () => {
+    const text = [
+      "app,external_id,employee_id",
+      "podio,1,E1",
+      "podio,2",
+      'podio,"3,E3',
+      "podio,,E4",
+      "podio,1,E9",
+      "docebo,1,E5",
+    ].join("\n");
+    const reading = readIdMap(text);
+    expect(reading.rows.map((r) => `${r.app}:${r.externalId}=${r.employeeId}@${r.line}`)).toEqual([
+      "podio:1=E1@2",
+      "docebo:1=E5@7",
+    ]);
+    expect(reading.problems.map((p) => p.line)).toEqual([3, 4, 5, 6]);
+    expect(reading.problems[0]!.reason).toBe("expected 3 fields as in the header, got 2");
+    expect(reading.problems[2]!.reason).toBe("empty externalId: the row is ignored");
+    expect(reading.problems[3]!.reason).toBe("podio:1 is already mapped on line 2: this row is ignored");
+  });
+
+  it("refuses a file without the three columns, or empty, naming what is missing", () => {
+    expect(readIdMap("").fatal).toMatch(/^the file is empty/);
+    expect(readIdMap("app,login\npodio,x\n").fatal).toMatch(/^line 1: no column for externalId .*; employeeId/);
   });
 });

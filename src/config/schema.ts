@@ -158,6 +158,8 @@ export const RosterConfig = z
         path: z.string(),
         format: z.enum(["csv", "json"]).optional(),
         columns: HrColumns.optional(),
+        /** CSV `app,external_id,employee_id`: accounts whose holder no address tells (the `id-map` matcher). */
+        idMap: z.string().optional(),
       })
       .strict()
       .optional(),

@@ -200,6 +200,20 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    "0004_id_map": {
+      async up(db: Kysely<unknown>) {
+        // Which person holds which account, as an ID map imported with the HR export says (hr.idMap).
+        await db.schema
+          .createTable("id_map")
+          .addColumn("app", "text", (c) => c.notNull())
+          .addColumn("external_id", "text", (c) => c.notNull())
+          .addColumn("employee_id", "text", (c) => c.notNull())
+          .addColumn("source", "text", (c) => c.notNull())
+          .addColumn("line", "integer", (c) => c.notNull())
+          .addPrimaryKeyConstraint("id_map_pk", ["app", "external_id"])
+          .execute();
+      },
+    },
   };
 }
 

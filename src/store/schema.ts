@@ -164,8 +164,19 @@ export interface RunLockTable {
   heartbeat_at: string;
 }
 
+/** One row of the ID map (hr.idMap): this account is this person's. */
+export interface IdMapTable {
+  app: string;
+  external_id: string;
+  employee_id: string;
+  /** The file it came from, and its line there. */
+  source: string;
+  line: number;
+}
+
 export interface Database {
   runs: RunTable;
+  id_map: IdMapTable;
   run_locks: RunLockTable;
   app_syncs: AppSyncTable;
   accounts: AccountTable;

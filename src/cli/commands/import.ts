@@ -14,6 +14,7 @@ export function printImportResult(r: ImportResult, color = useColor()): void {
     console.log(
       `${r.file}: ${r.imported} people imported — ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.gone} gone`,
     );
+    if (r.idMapped !== undefined) console.log(`ID map: ${r.idMapped} account(s) assigned to a person`);
   }
   if (r.problems.length > 0) {
     console.log(paint(`${r.problems.length} row(s) rejected (the rest were imported):`, "yellow", color));

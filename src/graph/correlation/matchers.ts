@@ -5,6 +5,7 @@
  *
  * | order | matcher | evidence | confidence |
  * | --- | --- | --- | --- |
+ * | 0 | `id-map` | the ID map imported with the HR export (hr.idMap) names the account's holder | 1.0 |
  * | 1 | `employee-id` | an employee id carried by the account (SCIM `employeeNumber`, ...) | 1.0 |
  * | 2 | `email` / `alias` | the address (trimmed, lower-cased) is a person's primary / one of their aliases | 0.95 / 0.9 |
  * | 3 | `username-email` | a username that is an address, matched like the e-mail | 0.85 |
@@ -35,6 +36,14 @@ export type MatchOutcome =
 type Matcher = (account: AccountFacts, index: PersonIndex) => readonly PersonMatch[];
 
 const NOTHING: readonly PersonMatch[] = [];
+
+const idMapMatcher: Matcher = (account, index) => {
+  const employeeId = index.mappedEmployeeId(account.app, account.externalId);
+  if (employeeId === undefined) return NOTHING;
+  const person = index.byEmployeeId.get(employeeId);
+  // A mapping to someone not (or no longer) in HR decides nothing: the other matchers have their say.
+  return person && !person.gone ? [{ person, matcher: "id-map", confidence: 1, on: employeeId }] : NOTHING;
+};
 
 const employeeIdMatcher: Matcher = (account, index) => {
   if (!account.employeeIdHint) return NOTHING;
@@ -96,6 +105,7 @@ const usernameMatcher: Matcher = (account, index) => {
 };
 
 export const MATCHERS: readonly { name: string; match: Matcher }[] = [
+  { name: "id-map", match: idMapMatcher },
   { name: "employee-id", match: employeeIdMatcher },
   { name: "email", match: emailMatcher },
   { name: "username", match: usernameMatcher },

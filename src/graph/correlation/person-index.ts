@@ -26,6 +26,8 @@ export interface IndexedPerson {
 
 export class PersonIndex {
   readonly byEmployeeId = new Map<string, IndexedPerson>();
+  /** The ID map (hr.idMap): `app` NUL `external id` → the employee id of the account's holder. */
+  readonly mappedAccounts = new Map<string, string>();
   readonly byPrimary = new Map<string, IndexedPerson[]>();
   readonly byAlias = new Map<string, IndexedPerson[]>();
   private readonly livePersons: IndexedPerson[] = [];
@@ -83,8 +85,15 @@ export class PersonIndex {
     return this.names;
   }
 
+  /** The employee id the ID map gives for this account, if any. */
+  mappedEmployeeId(app: string, externalId: string): string | undefined {
+    return this.mappedAccounts.size === 0 ? undefined : this.mappedAccounts.get(`${app}\u0000${externalId}`);
+  }
+
   static async load(db: Kysely<Database>): Promise<PersonIndex> {
     const index = new PersonIndex();
+    for (const r of await db.selectFrom("id_map").select(["app", "external_id", "employee_id"]).execute())
+      index.mappedAccounts.set(`${r.app}\u0000${r.external_id}`, r.employee_id);
     const rows = await db
       .selectFrom("persons")
       .select([

@@ -17,6 +17,7 @@ import { countLive, markUnseenGone, upsertSighted } from "../../store/sightings.
 import { RowWriter } from "../store/bulk-insert.ts";
 import { readHrCsv } from "./hr-csv.ts";
 import { readHrJson } from "./hr-json.ts";
+import { type IdMapping, type IdMapReading, readIdMap } from "./id-map.ts";
 import type { SourceProblem, SourceReading, SourceRow } from "./reading.ts";
 
 export interface ImportOptions {
@@ -49,6 +50,8 @@ export interface ImportResult {
   unchanged: number;
   /** Persons marked gone (no longer in the export). */
   gone: number;
+  /** Accounts the ID map (hr.idMap) assigns to a person, when there is one and it could be read. */
+  idMapped?: number;
   /** Why nothing was marked gone, when that happened. */
   goneSkipped?: string;
   /** Rows rejected (each line and reason); the import went on without them. */
@@ -76,7 +79,10 @@ export async function importPeople(
     options.format ?? config.hr?.format ?? (extname(file).toLowerCase() === ".json" ? "json" : "csv");
   const runId = await startRun(db, "import", { file, format });
   // One import at a time: a second one would mark gone the persons this one has just seen (and vice versa).
-  return withRunLocks(db, runId, ["import"], () => importRun(db, config, runId, file, format, options));
+  const idMapFile = config.hr?.idMap ? resolve(configDir, config.hr.idMap) : undefined;
+  return withRunLocks(db, runId, ["import"], () =>
+    importRun(db, config, runId, file, format, idMapFile, options),
+  );
 }
 
 async function importRun(
@@ -85,6 +91,7 @@ async function importRun(
   runId: string,
   file: string,
   format: "csv" | "json",
+  idMapFile: string | undefined,
   options: ImportOptions,
 ): Promise<ImportResult> {
   const label = basename(file);
@@ -121,9 +128,11 @@ async function importRun(
     result.warnings.push(...sharedPrimaries.map(located));
     if (rows.length === 0) throw new FatalImport("no row could be read, so nothing was imported");
 
+    const idMap = idMapFile ? readIdMapFile(idMapFile, rows, result) : undefined;
     await db.transaction().execute(async (trx) => {
       await writePersons(trx, runId, rows, `${format}:${label}`, result);
       await settleGone(trx, runId, reading, rows.length, config.sync.dropThreshold, result);
+      if (idMap) await writeIdMap(trx, idMap.rows, basename(idMapFile!));
     });
     result.imported = rows.length;
     result.status = result.problems.length > 0 ? "partial" : "succeeded";
@@ -142,6 +151,66 @@ async function importRun(
 }
 
 class FatalImport extends Error {}
+
+/**
+ * The ID map named by hr.idMap, read before anything is written: its unreadable rows join the import's problems
+ * (under the map's file name), mappings to someone the export does not list its warnings. Undefined when the file
+ * as a whole cannot be used — then the map stored before is kept as it was.
+ */
+function readIdMapFile(file: string, people: SourceRow[], result: ImportResult): IdMapReading | undefined {
+  const label = basename(file);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    result.problems.push({
+      file: label,
+      line: null,
+      reason: `cannot read the ID map (${(err as NodeJS.ErrnoException).code ?? String(err)}): the one imported before is kept`,
+    });
+    return undefined;
+  }
+  const reading = readIdMap(text);
+  if (reading.fatal) {
+    result.problems.push({
+      file: label,
+      line: null,
+      reason: `${reading.fatal}: the ID map imported before is kept`,
+    });
+    return undefined;
+  }
+  for (const p of reading.problems) result.problems.push({ file: label, line: p.line, reason: p.reason });
+  const listed = new Set(people.map((r) => r.person.employeeId));
+  for (const row of reading.rows) {
+    if (!listed.has(row.employeeId))
+      result.warnings.push({
+        file: label,
+        line: row.line,
+        reason: `employee id ${row.employeeId} is not in the HR export: ${row.app}:${row.externalId} stays unlinked by the map`,
+      });
+  }
+  result.idMapped = reading.rows.length;
+  return reading;
+}
+
+/** Replace the stored ID map with these rows. */
+async function writeIdMap(db: Kysely<Database>, rows: IdMapping[], source: string): Promise<void> {
+  await db.deleteFrom("id_map").execute();
+  for (let start = 0; start < rows.length; start += 500) {
+    await db
+      .insertInto("id_map")
+      .values(
+        rows.slice(start, start + 500).map((r) => ({
+          app: r.app,
+          external_id: r.externalId,
+          employee_id: r.employeeId,
+          source,
+          line: r.line,
+        })),
+      )
+      .execute();
+  }
+}
 
 function byLine(a: SourceProblem, b: SourceProblem): number {
   return (a.line ?? 0) - (b.line ?? 0);
@@ -330,6 +399,7 @@ function summaryOf(r: ImportResult) {
     gone: r.gone,
     rejected: r.problems.length,
     warnings: r.warnings.length,
+    ...(r.idMapped !== undefined ? { idMapped: r.idMapped } : {}),
     ...(r.goneSkipped ? { goneSkipped: r.goneSkipped } : {}),
   };
 }
