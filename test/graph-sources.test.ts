@@ -272,6 +272,8 @@ describe("ID map", () => {
 
   it("refuses a file without the three columns, or empty, naming what is missing", () => {
     expect(readIdMap("").fatal).toMatch(/^the file is empty/);
-    expect(readIdMap("app,login\npodio,x\n").fatal).toMatch(/^line 1: no column for externalId .*; employeeId/);
+    expect(readIdMap("app,login\npodio,x\n").fatal).toMatch(
+      /^line 1: no column for externalId .*; employeeId/,
+    );
   });
 });
