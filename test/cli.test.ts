@@ -52,6 +52,30 @@ describe("roster CLI", () => {
     expect(csv.stdout).toContain("Company Hub");
   }, 60_000);
 
+  it("lists the demo's runs, newest first, with how each ended", async () => {
+    const config = join(dir, "demo", "roster.yaml");
+    const text = await roster(["runs", "--config", config]);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^started\s+kind\s+status\s+took\s+what\s+id$/);
+    expect(lines[1]).toMatch(/analyze\s+succeeded\s+.*\d+ accounts, \d+ findings/);
+    expect(lines[2]).toMatch(/import\s+succeeded\s+.*40 people, 0 gone/);
+    expect(lines[3]).toMatch(/sync\s+succeeded\s+.*5 apps succeeded/);
+    const json = await roster(["runs", "--config", config, "--kind", "sync", "--json"]);
+    const runs = JSON.parse(json.stdout) as { kind: string; summary: { apps: Record<string, unknown> } }[];
+    expect(runs.map((r) => r.kind)).toEqual(["sync"]);
+    expect(Object.keys(runs[0]!.summary.apps).sort()).toEqual([
+      "docebo",
+      "podio",
+      "productboard",
+      "productive",
+      "proofhub",
+    ]);
+    const bad = await roster(["runs", "--config", config, "--kind", "backup"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--kind <kind>' argument 'backup' is invalid/);
+  }, 60_000);
+
   it("never writes a secret of the demo config into its output", async () => {
     const config = readFileSync(join(dir, "demo", "roster.yaml"), "utf8");
     const secrets = [...config.matchAll(/(?:token|apiKey|clientSecret|password|scimToken): (\S+)/g)].map(

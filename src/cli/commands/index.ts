@@ -5,6 +5,7 @@ import { registerImportCommand } from "./import.ts";
 import { registerInventoryCommands } from "./inventory.ts";
 import { registerLinkCommands } from "./link.ts";
 import { registerReportCommands } from "./report.ts";
+import { registerRunsCommand } from "./runs.ts";
 import { registerSandboxCommand } from "./sandbox.ts";
 import { registerSyncCommand } from "./sync.ts";
 import { registerWorldCommand } from "./world.ts";
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerAnalyzeCommand(program);
   registerLinkCommands(program);
   registerReportCommands(program);
+  registerRunsCommand(program);
 }
