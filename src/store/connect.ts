@@ -70,7 +70,9 @@ export function sqliteHandle(db: Kysely<Database>): SqliteDatabase.Database | un
 function openSqlite(options: StoreOptions): StoreConnection {
   const path = options.sqlitePath ?? ".roster/roster.db";
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SqliteDatabase(path);
+  // Another process writing the same file (a sync while an analysis commits) is waited for, up to a minute,
+  // rather than failing at once: SQLite has one writer at a time.
+  const sqlite = new SqliteDatabase(path, { timeout: 60_000 });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
