@@ -169,6 +169,8 @@ export const RosterConfig = z
         inviteDays: z.number().int().positive().default(30),
         /** Override the admin-like roles per app name. */
         privilegedRoles: z.record(z.string(), z.array(z.string())).optional(),
+        /** Keep the findings of this many latest analyses (at least 2: a report compares with the one before). */
+        keepAnalyses: z.number().int().min(2).optional(),
       })
       .strict()
       .default({ staleDays: 90, inviteDays: 30 }),

@@ -32,6 +32,7 @@ import { activityKind, payloadMayCarryEmployeeId } from "./findings/app-profiles
 import { DuplicateTracker } from "./findings/duplicates.ts";
 import { type Finding, SEVERITIES, type Severity } from "./findings/types.ts";
 import { latestAnalysisRun } from "./history.ts";
+import { type Pruned, pruneFindings } from "./retention.ts";
 import { accountPages, appsInStore, readAccounts, readDetails } from "./store/account-pages.ts";
 import { RowWriter } from "./store/bulk-insert.ts";
 
@@ -75,6 +76,8 @@ export interface AnalyzeResult {
   findings: Finding[];
   /** Remarks about the analysis itself (e.g. no company domains, so no `external` findings). */
   notes: string[];
+  /** Older analyses whose findings were deleted afterwards (findings.keepAnalyses), when the setting is on. */
+  pruned?: Pruned;
   timings: StageTimings;
 }
 
@@ -122,12 +125,30 @@ export async function analyze(
       result.previousRunId = previous?.id ?? null;
       result.timings.totalMs = performance.now() - started;
       await finishRun(db, runId, "succeeded", summaryOf(result));
+      await pruneAfter(db, config, result);
       return result;
     } catch (err) {
       await finishRun(db, runId, "failed", { asOf }, (err as Error).message).catch(() => {});
       throw err;
     }
   });
+}
+
+/** findings.keepAnalyses: delete older analyses' findings; a failure here only becomes a note (the analysis stands). */
+async function pruneAfter(db: Kysely<Database>, config: RosterConfig, result: AnalyzeResult): Promise<void> {
+  const keep = config.findings.keepAnalyses;
+  if (keep === undefined) return;
+  try {
+    result.pruned = await pruneFindings(db, keep);
+    if (result.pruned.analyses > 0)
+      result.notes.push(
+        `deleted the findings of ${result.pruned.analyses} older analyses (${result.pruned.findings} rows): findings.keepAnalyses keeps the newest ${keep}`,
+      );
+  } catch (err) {
+    result.notes.push(
+      `could not delete older analyses' findings (findings.keepAnalyses): ${(err as Error).message}`,
+    );
+  }
 }
 
 /**

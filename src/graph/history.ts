@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import { type FindingKind, findingKeyString } from "../core/finding.ts";
 import type { Database, RunTable } from "../store/schema.ts";
 import type { Finding, FindingEvidence, Severity } from "./findings/types.ts";
+import { prunedAnalysis } from "./retention.ts";
 
 export interface StoredFinding extends Finding {
   runId: string;
@@ -104,7 +105,17 @@ export interface FindingsDiff {
 export async function findingsDiff(db: Kysely<Database>, runId?: string): Promise<FindingsDiff> {
   const run = runId ? await analysisRunById(db, runId) : await latestAnalysisRun(db);
   if (!run) throw new Error(runId ? `no analysis run ${runId}` : "no analysis has run yet");
+  const pruned = await prunedAnalysis(db, run.id);
+  if (pruned)
+    throw new Error(
+      `the findings of analysis ${run.id} were deleted on ${pruned.pruned_at} (findings.keepAnalyses keeps the newest ${pruned.kept}); its counts remain in \`roster runs --json\``,
+    );
   const previous = await previousOf(db, run);
+  const previousPruned = previous ? await prunedAnalysis(db, previous.id) : undefined;
+  if (previousPruned)
+    throw new Error(
+      `cannot say what changed since the analysis before ${run.id}: its findings were deleted on ${previousPruned.pruned_at} (findings.keepAnalyses keeps the newest ${previousPruned.kept})`,
+    );
   const current = await findingsOfRun(db, run.id);
   const before = previous ? await findingsOfRun(db, previous.id) : [];
   const beforeByKey = new Map(before.map((f) => [findingKeyString(f), f]));

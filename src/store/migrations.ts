@@ -214,6 +214,18 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    "0005_pruned_analyses": {
+      async up(db: Kysely<unknown>) {
+        // Analyses whose findings were deleted to keep the store's size bounded (findings.keepAnalyses).
+        await db.schema
+          .createTable("pruned_analyses")
+          .addColumn("run_id", "text", (c) => c.primaryKey())
+          .addColumn("pruned_at", "text", (c) => c.notNull())
+          .addColumn("kept", "integer", (c) => c.notNull())
+          .addColumn("findings", "integer", (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

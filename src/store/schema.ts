@@ -174,8 +174,19 @@ export interface IdMapTable {
   line: number;
 }
 
+/** An analysis whose findings were deleted (findings.keepAnalyses): its run row and summary stay. */
+export interface PrunedAnalysisTable {
+  run_id: string;
+  pruned_at: string;
+  /** How many analyses the setting kept when this one was pruned. */
+  kept: number;
+  /** How many finding rows were deleted. */
+  findings: number;
+}
+
 export interface Database {
   runs: RunTable;
+  pruned_analyses: PrunedAnalysisTable;
   id_map: IdMapTable;
   run_locks: RunLockTable;
   app_syncs: AppSyncTable;
