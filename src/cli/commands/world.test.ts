@@ -49,6 +49,35 @@ describe("roster world", () => {
     expect(meta).toMatchObject({ seed: 8, people: 120, asOf: "2026-06-30T00:00:00.000Z" });
   });
 
+  it("gives every app, or the apps named, the coverage asked for", async () => {
+    const share = async (coverage: string) => {
+      const { out: lines, err } = await run(
+        "--people",
+        "1000",
+        "--seed",
+        "4",
+        "--out",
+        join(dir, "c"),
+        "--coverage",
+        coverage,
+      );
+      expect(err).toBe("");
+      const counts = new Map(
+        [...lines.join("\n").matchAll(/^(productboard|productive|proofhub|podio|docebo)\s+(\d+)/gm)].map(
+          (m) => [m[1]!, Number(m[2]) / 1000],
+        ),
+      );
+      expect(counts.size).toBe(5);
+      return counts;
+    };
+    const dense = await share("0.9");
+    for (const [app, s] of dense) expect(s, app).toBeGreaterThan(0.8);
+    const some = await share("podio=0.1, docebo = 0.2");
+    expect(some.get("podio")).toBeLessThan(0.15);
+    expect(some.get("docebo")).toBeLessThan(0.3);
+    expect(some.get("productive")).toBeGreaterThan(0.5); // its own default, 0.6
+  });
+
   it.each([
     [["--people", "many", "--out", "x"], /--people expects a whole number from 0 to 1000000, got "many"/],
     [["--people", "-3", "--out", "x"], /--people expects a whole number/],
@@ -62,6 +91,9 @@ describe("roster world", () => {
       /--as-of expects an ISO-8601 date or instant from 2020/,
     ],
     [["--people", "10"], /required option '--out <dir>' not specified/],
+    [["--people", "10", "--out", "x", "--coverage", "1.5"], /--coverage expects a share from 0.01 to 0.95/],
+    [["--people", "10", "--out", "x", "--coverage", "slack=0.5"], /--coverage names an unknown app "slack"/],
+    [["--people", "10", "--out", "x", "--coverage", "podio=lots"], /--coverage expects a share/],
   ])("rejects %j with a clear message", async (args, message) => {
     const { out, err } = await run(...args);
     expect(err).toMatch(message);
