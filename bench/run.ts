@@ -29,6 +29,8 @@ options:
   --no-naive          sync: skip the naive baseline
   --scim-users <n>    scim: users in the store (default 100000)
   --graph-people <n>  graph: people in the company (default 100000)
+  --graph-coverage <x> graph: share of people holding an account in each app (default 0.82: ≈ 4 accounts a
+                      person, 400,000 for 100,000 people; the world's own mix is ≈ 2.6)
   --graph-store <s>   graph: sqlite, postgres or both (default both; PostgreSQL from BENCH_DATABASE_URL,
                       skipped with a note when unreachable)
   --seed <n>          world seed (default 1)
@@ -45,6 +47,7 @@ interface Flags {
   naive: boolean;
   scimUsers: number;
   graphPeople: number | undefined;
+  graphCoverage: number | undefined;
   graphStore: GraphBenchOptions["dialect"];
   seed: number;
   profile: boolean;
@@ -71,6 +74,7 @@ function parseFlags(argv: string[]): { benchmarks: Benchmark[]; flags: Flags } |
       "no-naive": { type: "boolean", default: false },
       "scim-users": { type: "string" },
       "graph-people": { type: "string" },
+      "graph-coverage": { type: "string" },
       "graph-store": { type: "string" },
       seed: { type: "string" },
       profile: { type: "boolean", default: false },
@@ -96,6 +100,10 @@ function parseFlags(argv: string[]): { benchmarks: Benchmark[]; flags: Flags } |
         values["graph-people"] === undefined
           ? undefined
           : numberFlag("graph-people", values["graph-people"], 0, 0),
+      graphCoverage:
+        values["graph-coverage"] === undefined
+          ? undefined
+          : numberFlag("graph-coverage", values["graph-coverage"], 0.82, 0.01),
       graphStore: graphStore(values["graph-store"]),
       seed: numberFlag("seed", values.seed, 1, 0),
       profile: values.profile,
@@ -153,6 +161,7 @@ async function run(benchmark: Benchmark, flags: Flags): Promise<BenchResult[]> {
       return runGraphBench({
         seed: flags.seed,
         ...(flags.graphPeople !== undefined ? { people: flags.graphPeople } : {}),
+        ...(flags.graphCoverage !== undefined ? { coverage: flags.graphCoverage } : {}),
         ...(flags.graphStore ? { dialect: flags.graphStore } : {}),
       });
   }
