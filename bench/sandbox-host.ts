@@ -2,7 +2,7 @@
  * The sandboxes' side of bench/sandboxes.ts and bench/sync.ts, run as its own process so its memory and CPU are its
  * own: generates a world, starts the five sandboxes on 127.0.0.1 (plus, on request, a trivial Hono route as the
  * machine baseline) and prints one JSON line (`HostReady`). Afterwards every line `stats` on stdin is answered with
- * one JSON line of `HostStats`; `profile-start` / `profile-stop` take a CPU profile in between and answer
+ * one JSON line of `HostStats` (`stats-after-gc`: `HostMemory` after two full collections); `profile-start` / `profile-stop` take a CPU profile in between and answer
  * `{ "text": <summary> }` on stop; `exit` (or stdin closing) stops it.
  * Run: `node --expose-gc --enable-source-maps --import tsx bench/sandbox-host.ts '<json HostOptions>'`. Its stdout is a pipe read by the
  * parent benchmark only: it carries sandbox credentials (to obtain tokens) and is never printed.
@@ -193,6 +193,10 @@ async function main(options: HostOptions): Promise<void> {
       answer({ started: true });
     }
     if (command === "profile-stop") answer({ text: summarizeProfile(await profiler.stop()) });
+    if (command === "stats-after-gc") {
+      collect();
+      answer(memory());
+    }
     if (command === "stats") {
       const cpu = process.cpuUsage();
       const served = Object.fromEntries(
