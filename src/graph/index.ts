@@ -56,7 +56,9 @@ export {
   type AppAccountView,
   type AppView,
   type AppViewOptions,
+  type AppViewShared,
   appView,
+  appViewShared,
   type PersonSummary,
 } from "./views/app-view.ts";
 export {

@@ -5,7 +5,7 @@
  * nobody holds are listed apart with their situation. Rows are ordered and capped by `capMatrix`.
  */
 import type { Kysely } from "kysely";
-import { accessMatrix, appView } from "../graph/index.ts";
+import { accessMatrix, appView, appViewShared } from "../graph/index.ts";
 import type { Database } from "../store/schema.ts";
 import { capMatrix, MATRIX_ROW_LIMIT } from "./matrix.ts";
 import type { AccessMatrix, MatrixRow, ReportFinding, UnmatchedAccount } from "./model.ts";
@@ -55,8 +55,9 @@ export async function loadAccessMatrix(
   }
 
   const unmatched: UnmatchedAccount[] = [];
+  const shared = await appViewShared(db);
   for (const app of apps) {
-    const view = await appView(db, app);
+    const view = await appView(db, app, { shared });
     for (const a of view.accounts) {
       const { externalId, status, roles } = a.account;
       const findings = accountKinds.get(accountKey(app, externalId)) ?? [];

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import type { AccountStatus } from "../../core/account.ts";
 import type { FindingKind } from "../../core/finding.ts";
 import type { PersonStatus } from "../../core/person.ts";
-import { fromRow, type StoredAccount } from "../../store/repositories/accounts.ts";
+import { type StoredAccount, summaryFromRow } from "../../store/repositories/accounts.ts";
 import type { Database } from "../../store/schema.ts";
 import { SITUATIONS, type Situation } from "../correlation/correlate.ts";
 import { decisionKey } from "../decisions.ts";
@@ -52,16 +52,50 @@ export interface AppView {
 export interface AppViewOptions {
   /** Include accounts marked gone (default false). */
   includeGone?: boolean;
+  /** Already loaded by a caller that builds several app views (the people and the latest analysis). */
+  shared?: AppViewShared;
 }
+
+export interface AppViewShared {
+  persons: Map<string, PersonSummary>;
+  analysis: AnalysisRun | null;
+  covers: (firstSeenRun: string) => boolean;
+}
+
+/** What every app view reads alike: load it once when building several. */
+export async function appViewShared(db: Kysely<Database>): Promise<AppViewShared> {
+  const analysis = await latestAnalysisRun(db);
+  return { analysis, covers: await analysisCovers(db, analysis), persons: await personSummaries(db) };
+}
+
+/** Every column but the raw payload (large, and no view shows it). */
+const SUMMARY_COLUMNS = [
+  "app",
+  "external_id",
+  "username",
+  "email",
+  "email_norm",
+  "display_name",
+  "first_name",
+  "last_name",
+  "status",
+  "roles",
+  "privileged",
+  "last_activity_at",
+  "created_at",
+  "invited_at",
+  "first_seen_run",
+  "last_seen_run",
+  "gone_run",
+] as const;
 
 export async function appView(
   db: Kysely<Database>,
   app: string,
   options: AppViewOptions = {},
 ): Promise<AppView> {
-  const analysis = await latestAnalysisRun(db);
-  const covers = await analysisCovers(db, analysis);
-  let query = db.selectFrom("accounts").selectAll().where("app", "=", app);
+  const { analysis, covers, persons } = options.shared ?? (await appViewShared(db));
+  let query = db.selectFrom("accounts").select(SUMMARY_COLUMNS).where("app", "=", app);
   if (!options.includeGone) query = query.where("gone_run", "is", null);
   const rows = await query.orderBy("external_id").execute();
   const links = await loadLinkRows(db, { app });
@@ -78,8 +112,6 @@ export async function appView(
     if (list) list.push(f);
     else byAccount.set(key, [f]);
   }
-  const persons = await personSummaries(db);
-
   const view: AppView = {
     app,
     analysis,
@@ -93,7 +125,7 @@ export async function appView(
     personFindings,
   };
   for (const row of rows) {
-    const { raw: _raw, ...account } = fromRow(row);
+    const account = summaryFromRow(row);
     const link = linkViewOf(row, links, covers(row.first_seen_run));
     const status = account.status;
     view.counts.byStatus[status] = (view.counts.byStatus[status] ?? 0) + 1;

@@ -77,6 +77,11 @@ function toRow(a: Account, runId: string): AccountTable {
 }
 
 export function fromRow(r: AccountTable): StoredAccount {
+  return { ...summaryFromRow(r), raw: JSON.parse(r.raw) as unknown };
+}
+
+/** A stored account without its raw payload (read without the `raw` column: views never show it). */
+export function summaryFromRow(r: Omit<AccountTable, "raw">): Omit<StoredAccount, "raw"> {
   return {
     app: r.app,
     externalId: r.external_id,
@@ -91,7 +96,6 @@ export function fromRow(r: AccountTable): StoredAccount {
     lastActivityAt: r.last_activity_at,
     createdAt: r.created_at,
     invitedAt: r.invited_at,
-    raw: JSON.parse(r.raw) as unknown,
     firstSeenRun: r.first_seen_run,
     lastSeenRun: r.last_seen_run,
     goneRun: r.gone_run,
