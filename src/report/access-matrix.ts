@@ -1,11 +1,13 @@
 /**
- * The people × apps access matrix of the HTML report, from the graph's `accessMatrix` (which people: everyone in
- * HR, plus anyone no longer in HR who still holds a live account) and `appView` (each account's status, roles and
- * situation). Cells carry the report's findings, so the matrix and the findings table always agree. Accounts
+ * The people × apps access matrix of the HTML report: everyone in HR, plus anyone no longer in HR who still holds a
+ * live account (as the graph's `accessMatrix`), with each account's status, roles and situation (as `appView`), read
+ * in one pass. Cells carry the report's findings, so the matrix and the findings table always agree. Accounts
  * nobody holds are listed apart with their situation. Rows are ordered and capped by `capMatrix`.
  */
 import type { Kysely } from "kysely";
-import { accessMatrix, appView, appViewShared } from "../graph/index.ts";
+import type { AccountStatus } from "../core/account.ts";
+import { appViewShared, type PersonSummary } from "../graph/index.ts";
+import { linkViewOf, loadLinkRows } from "../graph/views/account-links.ts";
 import type { Database } from "../store/schema.ts";
 import { capMatrix, MATRIX_ROW_LIMIT } from "./matrix.ts";
 import type { AccessMatrix, MatrixRow, ReportFinding, UnmatchedAccount } from "./model.ts";
@@ -37,52 +39,80 @@ export async function loadAccessMatrix(
     else if (f.employeeId !== undefined) push(personKinds, accountKey(f.app, f.employeeId), f.kind);
   }
 
-  const graph = await accessMatrix(db);
-  const apps = options.app ? graph.apps.filter((a) => a === options.app) : graph.apps;
+  // One pass over the live accounts (no raw payloads), the links and the people — the same rows and cells the
+  // graph's accessMatrix and appView give, without loading the store once per app.
+  const { persons, covers } = await appViewShared(db);
+  const links = await loadLinkRows(db, options.app ? { app: options.app } : {});
+  const accounts = await db
+    .selectFrom("accounts")
+    .select([
+      "app",
+      "external_id",
+      "email",
+      "email_norm",
+      "username",
+      "display_name",
+      "status",
+      "roles",
+      "first_seen_run",
+    ])
+    .where("gone_run", "is", null)
+    .$if(options.app !== undefined, (q) => q.where("app", "=", options.app!))
+    .orderBy("app")
+    .orderBy("external_id")
+    .execute();
+  const apps = [...new Set(accounts.map((a) => a.app))];
   const rows = new Map<string, MatrixRow>();
-  for (const r of graph.rows) {
-    const p = r.person;
-    rows.set(p.employeeId, {
-      employeeId: p.employeeId,
-      name: p.name,
-      email: p.email,
-      department: p.department,
-      status: p.gone ? `${p.status}, not in HR export` : p.status,
-      cells: {},
-      personFindings: {},
-      findings: 0,
-    });
-  }
+  const rowOf = (p: PersonSummary): MatrixRow => ({
+    employeeId: p.employeeId,
+    name: p.name,
+    email: p.email,
+    department: p.department,
+    status: p.gone ? `${p.status}, not in HR export` : p.status,
+    cells: {},
+    personFindings: {},
+    findings: 0,
+  });
+  for (const p of [...persons.values()].sort((a, b) => (a.employeeId < b.employeeId ? -1 : 1)))
+    if (!p.gone) rows.set(p.employeeId, rowOf(p));
 
   const unmatched: UnmatchedAccount[] = [];
-  const shared = await appViewShared(db);
-  for (const app of apps) {
-    const view = await appView(db, app, { shared });
-    for (const a of view.accounts) {
-      const { externalId, status, roles } = a.account;
-      const findings = accountKinds.get(accountKey(app, externalId)) ?? [];
-      const row =
-        a.link.situation === "linked" && a.link.employeeId ? rows.get(a.link.employeeId) : undefined;
-      if (!row) {
-        unmatched.push({
-          app,
-          externalId,
-          email: a.account.email,
-          displayName: a.account.displayName,
-          status,
-          roles,
-          // A link to someone the store has no record of reads as unmatched.
-          situation: a.link.situation === "linked" ? "unmatched" : a.link.situation,
-          findings,
-        });
-        continue;
+  for (const a of accounts) {
+    const app = a.app;
+    const link = linkViewOf(a, links, covers(a.first_seen_run));
+    const externalId = a.external_id;
+    const status = a.status as AccountStatus;
+    const roles = JSON.parse(a.roles) as string[];
+    const findings = accountKinds.get(accountKey(app, externalId)) ?? [];
+    let row: MatrixRow | undefined;
+    if (link.situation === "linked" && link.employeeId) {
+      row = rows.get(link.employeeId);
+      const person = row ? undefined : persons.get(link.employeeId);
+      // Someone no longer in the HR export who still holds a live account keeps a row.
+      if (person) {
+        row = rowOf(person);
+        rows.set(person.employeeId, row);
       }
-      const held = row.cells[app];
-      const cell = { externalId, status, roles, findings };
-      if (held) held.push(cell);
-      else row.cells[app] = [cell];
-      row.findings += findings.length;
     }
+    if (!row) {
+      unmatched.push({
+        app,
+        externalId,
+        email: a.email,
+        displayName: a.display_name,
+        status,
+        roles,
+        // A link to someone the store has no record of reads as unmatched.
+        situation: link.situation === "linked" ? "unmatched" : link.situation,
+        findings,
+      });
+      continue;
+    }
+    const held = row.cells[app];
+    const cell = { externalId, status, roles, findings };
+    if (held) held.push(cell);
+    else row.cells[app] = [cell];
+    row.findings += findings.length;
   }
   for (const row of rows.values()) {
     for (const app of apps) {

@@ -52,7 +52,8 @@ export async function loadFindingsReport(
   ];
   const fixed = diff.fixed.filter(keep);
 
-  const holders = await accountHolders(db, options.app);
+  const runs = [diff.run.id, ...(diff.previous ? [diff.previous.id] : [])];
+  const holders = await accountHolders(db, options.app, runs);
   const names = await personNames(
     db,
     [...current.map((c) => c.f), ...fixed].flatMap((f) => f.employeeId ?? []),
