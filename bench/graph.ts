@@ -102,6 +102,9 @@ async function runOne(
         total_ms: s.totalMs,
         cpu_ms: s.importCpuMs + s.analyzeCpuMs,
         peak_rss_mb: s.peakRssMb,
+        report_html_ms: s.reportHtmlMs,
+        report_html_mb: s.reportHtmlMb,
+        report_peak_rss_mb: s.reportPeakRssMb,
         findings: s.findings,
         answer_key: s.answerKey,
         missed: s.missed,
@@ -121,6 +124,7 @@ async function runOne(
       ],
       text: [
         "correlation = loading persons and decisions + reading accounts + matching; write = links, candidates and findings written, then the indexes of links and candidates built (on PostgreSQL the writes go on on their own connection while accounts stream from a second one: write is what was still to be written after the last page, plus the index builds)",
+        "report_html_*: then `roster report --html` of that analysis (time, file size, peak RSS of the process by then) — informational, not part of the goal",
         "baseline_map_1m_ms: a fixed JavaScript workload timed just before the stages — compare it across machines to read the times",
       ].join("\n"),
     };
