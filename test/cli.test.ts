@@ -7,6 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "../src/store/connect.ts";
+import { finishRun, startRun } from "../src/store/repositories/runs.ts";
+import { acquireRunLocks } from "../src/store/run-locks.ts";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "roster-cli-"));
@@ -74,6 +77,26 @@ describe("roster CLI", () => {
     const bad = await roster(["runs", "--config", config, "--kind", "backup"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--kind <kind>' argument 'backup' is invalid/);
+  }, 60_000);
+
+  it("refuses to sync an app another live run is syncing, names that run, writes nothing and exits 1", async () => {
+    const config = join(dir, "demo", "roster.yaml");
+    const store = await openStore({ sqlitePath: join(dir, "demo", "roster.db") });
+    try {
+      const other = await startRun(store.db, "sync");
+      const held = await acquireRunLocks(store.db, other, ["sync:podio"]);
+      const before = await store.db.selectFrom("runs").select("id").execute();
+      const result = await roster(["sync", "--config", config, "--app", "podio"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`roster: the sync of podio is already being done by run ${other}`);
+      const after = await store.db.selectFrom("runs").selectAll().execute();
+      const refused = after.filter((r) => !before.some((b) => b.id === r.id));
+      expect(refused).toMatchObject([{ kind: "sync", status: "failed" }]);
+      await held.release();
+      await finishRun(store.db, other, "failed", {}, "test");
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 
   it("never writes a secret of the demo config into its output", async () => {
