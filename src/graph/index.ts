@@ -49,7 +49,16 @@ export {
   importPeople,
 } from "./sources/import.ts";
 export { STATUS_WORDS } from "./sources/person-values.ts";
-export { type AccessCell, type AccessMatrix, type AccessRow, accessMatrix } from "./views/access-matrix.ts";
+export {
+  type AccessCell,
+  type AccessMatrix,
+  type AccessRow,
+  accessMatrix,
+  type LiveAccount,
+  type LiveAccountPlacements,
+  type Placement,
+  placeLiveAccounts,
+} from "./views/access-matrix.ts";
 export type { CandidateView, LinkView } from "./views/account-links.ts";
 export {
   type AccountSummary,

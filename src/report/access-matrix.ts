@@ -1,13 +1,12 @@
 /**
  * The people × apps access matrix of the HTML report: everyone in HR, plus anyone no longer in HR who still holds a
- * live account (as the graph's `accessMatrix`), with each account's status, roles and situation (as `appView`), read
- * in one pass. Cells carry the report's findings, so the matrix and the findings table always agree. Accounts
- * nobody holds are listed apart with their situation. Rows are ordered and capped by `capMatrix`.
+ * live account, with each account's status, roles and situation — built from the graph's `placeLiveAccounts`, as
+ * the graph's own `accessMatrix` is. Cells carry the report's findings, so the matrix and the findings table always
+ * agree. Accounts nobody holds are listed apart with their situation. Rows are ordered and capped by `capMatrix`.
  */
 import type { Kysely } from "kysely";
 import type { AccountStatus } from "../core/account.ts";
-import { appViewShared, type PersonSummary } from "../graph/index.ts";
-import { linkViewOf, loadLinkRows } from "../graph/views/account-links.ts";
+import { type PersonSummary, placeLiveAccounts } from "../graph/index.ts";
 import type { Database } from "../store/schema.ts";
 import { capMatrix, MATRIX_ROW_LIMIT } from "./matrix.ts";
 import type { AccessMatrix, MatrixRow, ReportFinding, UnmatchedAccount } from "./model.ts";
@@ -39,29 +38,7 @@ export async function loadAccessMatrix(
     else if (f.employeeId !== undefined) push(personKinds, accountKey(f.app, f.employeeId), f.kind);
   }
 
-  // One pass over the live accounts (no raw payloads), the links and the people — the same rows and cells the
-  // graph's accessMatrix and appView give, without loading the store once per app.
-  const { persons, covers } = await appViewShared(db);
-  const links = await loadLinkRows(db, options.app ? { app: options.app } : {});
-  const accounts = await db
-    .selectFrom("accounts")
-    .select([
-      "app",
-      "external_id",
-      "email",
-      "email_norm",
-      "username",
-      "display_name",
-      "status",
-      "roles",
-      "first_seen_run",
-    ])
-    .where("gone_run", "is", null)
-    .$if(options.app !== undefined, (q) => q.where("app", "=", options.app!))
-    .orderBy("app")
-    .orderBy("external_id")
-    .execute();
-  const apps = [...new Set(accounts.map((a) => a.app))];
+  const { persons, apps, placements } = await placeLiveAccounts(db, options.app);
   const rows = new Map<string, MatrixRow>();
   const rowOf = (p: PersonSummary): MatrixRow => ({
     employeeId: p.employeeId,
@@ -73,28 +50,15 @@ export async function loadAccessMatrix(
     personFindings: {},
     findings: 0,
   });
-  for (const p of [...persons.values()].sort((a, b) => (a.employeeId < b.employeeId ? -1 : 1)))
-    if (!p.gone) rows.set(p.employeeId, rowOf(p));
+  for (const p of persons.values()) if (!p.gone) rows.set(p.employeeId, rowOf(p));
 
   const unmatched: UnmatchedAccount[] = [];
-  for (const a of accounts) {
-    const app = a.app;
-    const link = linkViewOf(a, links, covers(a.first_seen_run));
-    const externalId = a.external_id;
+  for (const { account: a, link, holder } of placements) {
+    const { app, external_id: externalId } = a;
     const status = a.status as AccountStatus;
     const roles = JSON.parse(a.roles) as string[];
     const findings = accountKinds.get(accountKey(app, externalId)) ?? [];
-    let row: MatrixRow | undefined;
-    if (link.situation === "linked" && link.employeeId) {
-      row = rows.get(link.employeeId);
-      const person = row ? undefined : persons.get(link.employeeId);
-      // Someone no longer in the HR export who still holds a live account keeps a row.
-      if (person) {
-        row = rowOf(person);
-        rows.set(person.employeeId, row);
-      }
-    }
-    if (!row) {
+    if (!holder) {
       unmatched.push({
         app,
         externalId,
@@ -107,6 +71,12 @@ export async function loadAccessMatrix(
         findings,
       });
       continue;
+    }
+    // Someone no longer in the HR export who still holds a live account gets a row too.
+    let row = rows.get(holder.employeeId);
+    if (!row) {
+      row = rowOf(holder);
+      rows.set(holder.employeeId, row);
     }
     const held = row.cells[app];
     const cell = { externalId, status, roles, findings };
