@@ -53,7 +53,7 @@ export async function loadFindingsReport(
   const fixed = diff.fixed.filter(keep);
 
   const runs = [diff.run.id, ...(diff.previous ? [diff.previous.id] : [])];
-  const holders = await accountHolders(db, options.app, runs);
+  const holders = await accountHolders(db, runs, options.app);
   const names = await personNames(
     db,
     [...current.map((c) => c.f), ...fixed].flatMap((f) => f.employeeId ?? []),

@@ -18,61 +18,35 @@ export function accountKey(app: string, externalId: string): string {
 }
 
 /**
- * The person each linked account belongs to, by `accountKey`. Computed links only exist for accounts without a
- * manual decision, and `unlink` / `ignore` decisions carry no person, so at most one row per account qualifies.
- * With `findingsOf`, only the accounts those analysis runs have findings about (a report's) are read — a few
- * percent of a large store's links.
+ * The person holding each account the findings of these analysis runs are about (a report's: the run and the one
+ * before it), by `accountKey` — read from those findings to their accounts' links, not from every link. Computed
+ * links only exist for accounts without a manual decision, and `unlink` / `ignore` decisions carry no person, so at
+ * most one link per account qualifies.
  */
 export async function accountHolders(
   db: Kysely<Database>,
+  runIds: readonly string[],
   app?: string,
-  findingsOf?: readonly string[],
 ): Promise<Map<string, Holder>> {
   const out = new Map<string, Holder>();
-  const keep = (r: {
-    app: string;
-    account_external_id: string;
-    employee_id: string | null;
-    decision: string | null;
-    first_name: string;
-    last_name: string;
-  }) => {
-    const key = accountKey(r.app, r.account_external_id);
-    // A manual link wins over a computed one should both ever be present.
-    if (out.has(key) && r.decision !== "link") return;
-    out.set(key, { employeeId: r.employee_id!, name: `${r.first_name} ${r.last_name}`.trim() });
-  };
-  if (findingsOf) {
-    // From the runs' findings to their accounts' links (indexed both ways), not from every link.
-    if (findingsOf.length === 0) return out;
-    const rows = await db
-      .selectFrom("findings as f")
-      .innerJoin("links as l", (j) =>
-        j.onRef("l.app", "=", "f.app").onRef("l.account_external_id", "=", "f.external_id"),
-      )
-      .innerJoin("persons as p", "p.employee_id", "l.employee_id")
-      .select([
-        "l.app",
-        "l.account_external_id",
-        "l.employee_id",
-        "l.decision",
-        "p.first_name",
-        "p.last_name",
-      ])
-      .where("f.run_id", "in", [...findingsOf])
-      .where((eb) => eb.or([eb("l.decision", "is", null), eb("l.decision", "=", "link")]))
-      .$if(app !== undefined, (q) => q.where("f.app", "=", app!))
-      .execute();
-    for (const r of rows) keep(r);
-    return out;
-  }
-  let q = db
-    .selectFrom("links as l")
+  if (runIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("findings as f")
+    .innerJoin("links as l", (j) =>
+      j.onRef("l.app", "=", "f.app").onRef("l.account_external_id", "=", "f.external_id"),
+    )
     .innerJoin("persons as p", "p.employee_id", "l.employee_id")
     .select(["l.app", "l.account_external_id", "l.employee_id", "l.decision", "p.first_name", "p.last_name"])
-    .where((eb) => eb.or([eb("l.decision", "is", null), eb("l.decision", "=", "link")]));
-  if (app) q = q.where("l.app", "=", app);
-  for (const r of await q.execute()) keep(r);
+    .where("f.run_id", "in", [...runIds])
+    .where((eb) => eb.or([eb("l.decision", "is", null), eb("l.decision", "=", "link")]))
+    .$if(app !== undefined, (q) => q.where("f.app", "=", app!))
+    .execute();
+  for (const r of rows) {
+    const key = accountKey(r.app, r.account_external_id);
+    // A manual link wins over a computed one should both ever be present.
+    if (out.has(key) && r.decision !== "link") continue;
+    out.set(key, { employeeId: r.employee_id!, name: `${r.first_name} ${r.last_name}`.trim() });
+  }
   return out;
 }
 

@@ -22,6 +22,9 @@ const SLIM = [
   "first_seen_run",
 ] as const;
 
+/** What `readDetails` adds: the stored address, names and roles. */
+const DETAILS = ["email", "display_name", "first_name", "last_name", "roles"] as const;
+
 export interface PageOptions {
   /** Read the raw payload too (apps whose payloads may carry an employee id). */
   withPayload?: boolean;
@@ -68,10 +71,8 @@ export async function* accountPages(
       .selectFrom("accounts")
       .select(SLIM)
       .$if(options.withPayload === true, (q) => q.select("raw"))
-      .$if(options.withRoles === true || options.withDetails === true, (q) => q.select("roles"))
-      .$if(options.withDetails === true, (q) =>
-        q.select(["email", "display_name", "first_name", "last_name"]),
-      )
+      .$if(options.withRoles === true && options.withDetails !== true, (q) => q.select("roles"))
+      .$if(options.withDetails === true, (q) => q.select(DETAILS))
       .where("app", "=", app)
       .where("gone_run", "is", null);
   const toFacts = options.withDetails
@@ -99,7 +100,9 @@ export async function* accountPages(
   }
 
   if (options.sqlite) {
-    yield* rawPages(options.sqlite, select().orderBy("external_id").compile(), pageSize, toFacts);
+    const first = select().orderBy("external_id").limit(pageSize).compile();
+    const later = select().where("external_id", ">", AFTER).orderBy("external_id").limit(pageSize).compile();
+    yield* rawPages(options.sqlite, first, later, pageSize, toFacts);
     return;
   }
   let after: string | null = null;
@@ -114,33 +117,30 @@ export async function* accountPages(
   }
 }
 
+/** Stands for "the last external id of the previous page" in a compiled keyset query. */
+const AFTER = "\u0000after";
+
 /**
- * SQLite through better-sqlite3 directly: the same keyset pages, each row read as an array of values and turned
- * into a SlimRow-shaped object once (Kysely would build a row object, then we would copy it).
+ * SQLite through better-sqlite3 directly: the same keyset pages, Kysely's compiled queries run as prepared
+ * statements that return each row as an array of values, turned into a SlimRow-shaped object once (Kysely would
+ * build a row object, then we would copy it).
  */
 async function* rawPages(
   sqlite: SqliteDatabase.Database,
-  query: { sql: string; parameters: readonly unknown[] },
+  firstQuery: CompiledQuery,
+  laterQuery: CompiledQuery,
   pageSize: number,
   toFacts: (row: SlimRow) => AccountFacts,
 ): AsyncGenerator<AccountFacts[]> {
-  // `... where app = ? and gone_run is null order by "external_id"` → keyset on external_id, a page at a time.
-  const ordered = query.sql.lastIndexOf(' order by "external_id"');
-  const base = query.sql.slice(0, ordered);
-  const first = sqlite.prepare(`${base} order by "external_id" limit ?`);
-  const later = sqlite.prepare(`${base} and "external_id" > ? order by "external_id" limit ?`);
+  const first = sqlite.prepare(firstQuery.sql).raw(true);
+  const later = sqlite.prepare(laterQuery.sql).raw(true);
+  const afterAt = laterQuery.parameters.indexOf(AFTER);
+  const laterParameters = [...laterQuery.parameters];
   const columns = first.columns().map((c) => c.name);
-  first.raw(true);
-  later.raw(true);
   const key = columns.indexOf("external_id");
   const row: Record<string, unknown> = {};
-  let after: string | null = null;
+  let values = first.all(...firstQuery.parameters) as unknown[][];
   for (;;) {
-    const values = (
-      after === null
-        ? first.all(...query.parameters, pageSize)
-        : later.all(...query.parameters, after, pageSize)
-    ) as unknown[][];
     if (values.length === 0) return;
     const page = new Array<AccountFacts>(values.length);
     for (let i = 0; i < values.length; i++) {
@@ -150,7 +150,8 @@ async function* rawPages(
     }
     yield page;
     if (values.length < pageSize) return;
-    after = values.at(-1)![key] as string;
+    laterParameters[afterAt] = values.at(-1)![key];
+    values = later.all(...laterParameters) as unknown[][];
   }
 }
 
@@ -207,30 +208,8 @@ export async function readDetails(db: Kysely<Database>, accounts: AccountFacts[]
     }
     map.set(a.externalId, a);
   }
-  // PostgreSQL takes the ids as one array parameter; SQLite as a list (up to 500 per statement).
-  const postgres = isPostgres(db);
-  const chunk = postgres ? 10_000 : 500;
   for (const [app, wanted] of byApp) {
-    const ids = [...wanted.keys()];
-    for (let start = 0; start < ids.length; start += chunk) {
-      const some = ids.slice(start, start + chunk);
-      const rows = await db
-        .selectFrom("accounts")
-        .select(["external_id", "email", "display_name", "first_name", "last_name", "roles"])
-        .where("app", "=", app)
-        .$if(postgres, (q) => q.where("external_id", "=", sql<string>`any(${some}::text[])`))
-        .$if(!postgres, (q) => q.where("external_id", "in", some))
-        .execute();
-      for (const r of rows) {
-        const a = wanted.get(r.external_id)!;
-        a.email = r.email;
-        a.displayName = r.display_name;
-        a.firstName = r.first_name;
-        a.lastName = r.last_name;
-        a.rolesJson = r.roles;
-        a.detailed = true;
-      }
-    }
+    for (const r of await rowsByIds(db, app, [...wanted.keys()])) withDetails(wanted.get(r.external_id)!, r);
   }
 }
 
@@ -241,21 +220,27 @@ export async function readAccounts(
   externalIds: string[],
 ): Promise<Map<string, AccountFacts>> {
   const out = new Map<string, AccountFacts>();
+  for (const r of await rowsByIds(db, app, externalIds))
+    out.set(r.external_id, withDetails(slimFacts(app, r), r));
+  return out;
+}
+
+/** The slim and detail columns of these accounts of one app: PostgreSQL takes the ids as one array parameter,
+ * SQLite as a list of up to 500 per statement. */
+async function rowsByIds(db: Kysely<Database>, app: string, externalIds: string[]): Promise<DetailedRow[]> {
   const postgres = isPostgres(db);
   const chunk = postgres ? 10_000 : 500;
+  const out: DetailedRow[] = [];
   for (let start = 0; start < externalIds.length; start += chunk) {
     const some = externalIds.slice(start, start + chunk);
     const rows = await db
       .selectFrom("accounts")
-      .select([...SLIM, "email", "display_name", "first_name", "last_name", "roles"])
+      .select([...SLIM, ...DETAILS])
       .where("app", "=", app)
       .$if(postgres, (q) => q.where("external_id", "=", sql<string>`any(${some}::text[])`))
       .$if(!postgres, (q) => q.where("external_id", "in", some))
       .execute();
-    for (const r of rows) {
-      const a = withDetails(slimFacts(app, r), r);
-      out.set(a.externalId, a);
-    }
+    out.push(...rows);
   }
   return out;
 }
