@@ -9,6 +9,7 @@
  */
 import type { Kysely } from "kysely";
 import { type Clock, systemClock } from "../http/timers.ts";
+import { finishRun } from "./repositories/runs.ts";
 import type { Database, RunLockTable } from "./schema.ts";
 
 export interface RunLockOptions {
@@ -142,13 +143,7 @@ export async function withRunLocks<T>(
   try {
     locks = await acquireRunLocks(db, runId, keys, options);
   } catch (err) {
-    await db
-      .updateTable("runs")
-      .set({ status: "failed", finished_at: new Date().toISOString(), error: (err as Error).message })
-      .where("id", "=", runId)
-      .where("status", "=", "running")
-      .execute()
-      .catch(() => {});
+    await finishRun(db, runId, "failed", undefined, (err as Error).message).catch(() => {});
     throw err;
   }
   try {

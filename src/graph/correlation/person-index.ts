@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import { normaliseEmail, type PersonStatus } from "../../core/person.ts";
 import type { Database } from "../../store/schema.ts";
+import { decisionKey } from "../decisions.ts";
 import { fullNameKey } from "./names.ts";
 
 export interface IndexedPerson {
@@ -87,13 +88,13 @@ export class PersonIndex {
 
   /** The employee id the ID map gives for this account, if any. */
   mappedEmployeeId(app: string, externalId: string): string | undefined {
-    return this.mappedAccounts.size === 0 ? undefined : this.mappedAccounts.get(`${app}\u0000${externalId}`);
+    return this.mappedAccounts.size === 0 ? undefined : this.mappedAccounts.get(decisionKey(app, externalId));
   }
 
   static async load(db: Kysely<Database>): Promise<PersonIndex> {
     const index = new PersonIndex();
     for (const r of await db.selectFrom("id_map").select(["app", "external_id", "employee_id"]).execute())
-      index.mappedAccounts.set(`${r.app}\u0000${r.external_id}`, r.employee_id);
+      index.mappedAccounts.set(decisionKey(r.app, r.external_id), r.employee_id);
     const rows = await db
       .selectFrom("persons")
       .select([

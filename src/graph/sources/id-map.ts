@@ -7,6 +7,7 @@
  * is reported with its line and reason and the rest are read on; a second row for the same account is reported and
  * the first kept.
  */
+import { decisionKey } from "../decisions.ts";
 import { columnKey } from "./columns.ts";
 import { readCsvRecords } from "./csv-records.ts";
 import type { SourceProblem } from "./reading.ts";
@@ -86,7 +87,7 @@ export function readIdMap(text: string): IdMapReading {
       reading.problems.push({ line, reason: `empty ${empty.join(", ")}: the row is ignored` });
       continue;
     }
-    const key = `${app}\u0000${externalId}`;
+    const key = decisionKey(app, externalId);
     const earlier = first.get(key);
     if (earlier !== undefined) {
       reading.problems.push({

@@ -23,12 +23,12 @@ export async function startRun(db: Kysely<Database>, kind: RunKind, summary: obj
   return id;
 }
 
-/** Finish a run; a finished run is immutable. */
+/** Finish a run (`summary` undefined: keep the one it started with); a finished run is immutable. */
 export async function finishRun(
   db: Kysely<Database>,
   id: string,
   status: Exclude<RunStatus, "running">,
-  summary: object,
+  summary: object | undefined,
   error?: string,
 ): Promise<void> {
   const result = await db
@@ -36,7 +36,7 @@ export async function finishRun(
     .set({
       status,
       finished_at: new Date().toISOString(),
-      summary: JSON.stringify(summary),
+      ...(summary === undefined ? {} : { summary: JSON.stringify(summary) }),
       error: error ?? null,
     })
     .where("id", "=", id)
